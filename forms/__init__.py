@@ -1,0 +1,1 @@
+"""WTForms form classes for victimcare, one module per area."""

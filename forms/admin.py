@@ -1,0 +1,78 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import IntegerField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from forms.fields import GovDateField
+from victimcare.models.users import ROLE_LABELS
+
+
+class UserForm(FlaskForm):
+    username = StringField(
+        "Username",
+        description="Letters, numbers, dots, hyphens or underscores, for example j.jones",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter a username"), Length(max=64)],
+    )
+    display_name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the person's full name"), Length(max=120)],
+    )
+    role = RadioField(
+        "Role",
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select a role")],
+    )
+    team = StringField(
+        "Team",
+        description="Needed for officers and supervisors. A new team name creates the team.",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=100)],
+    )
+    password = PasswordField(
+        "Password",
+        description="At least 12 characters and not a common password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter a password")],
+    )
+    confirm = PasswordField(
+        "Confirm password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Confirm the password"),
+                    EqualTo("password", message="Passwords must match")],
+    )
+    submit = SubmitField("Create user", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: the form exists for its CSRF token."""
+
+    version = IntegerField(validators=[InputRequired()])
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class AuditSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search that changes nothing
+
+    username = StringField("Username", widget=GovTextInput(), validators=[Optional(), Length(max=64)])
+    case_id = IntegerField(
+        "Case number",
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(min=1, message="Case number must be a whole number above 0")],
+    )
+    date_from = GovDateField("From", description="For example, 27 3 2026")
+    date_to = GovDateField("To")
+    submit = SubmitField("Search", widget=GovSubmitInput())
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The 'to' date must be the same as or after the 'from' date")

@@ -1,0 +1,55 @@
+"""Fields shared by the forms: one date field for the whole app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import Field
+from wtforms.validators import StopValidation
+
+
+class GovDateField(Field):
+    """A GOV.UK date input (day, month, year boxes) that explains each way a date can be wrong.
+
+    The three boxes share the field's name, so the form data holds three values in order.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, *, required_message: str | None = None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required_message
+        self.problem: str | None = None
+
+    def process_formdata(self, valuelist):
+        values = [v.strip() for v in valuelist] + [""] * (3 - len(valuelist))
+        self.raw_data = values[:3]
+        self.data = None
+        self.problem = None
+        day, month, year = self.raw_data
+        if not any(self.raw_data):
+            return
+        name = self.label.text
+        if not all(self.raw_data):
+            missing = [part for part, value in zip(("day", "month", "year"), self.raw_data) if not value]
+            self.problem = f"{name} must include a {' and '.join(missing)}"
+            return
+        if not all(v.isdigit() for v in self.raw_data) or len(year) != 4:
+            self.problem = f"{name} must be a real date, with a 4-digit year, for example 27 3 2026"
+            return
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError:
+            self.problem = f"{name} must be a real date"
+
+    def _value(self):
+        return self.raw_data
+
+    def pre_validate(self, form):
+        if self.raw_data is None:
+            self.raw_data = ["", "", ""]
+        if self.problem:
+            raise StopValidation(self.problem)
+        if self.data is None and self.required_message:
+            raise StopValidation(self.required_message)

@@ -1,0 +1,97 @@
+"""Every route declares a permission, and every role gets exactly the access it should."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_case, make_team, make_user
+from victimcare.access import permission_of
+
+ROLES = ("officer", "supervisor", "vcu", "board", "admin")
+ANON = "anonymous"
+
+# endpoint -> (method, path template, expected status per role). {own_case}, {team_case},
+# {other_case}, {closed_case} and {user} are filled in by the fixture below.
+MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
+    "health.healthz": ("GET", "/healthz", {r: 200 for r in (*ROLES, ANON)}),
+    "health.readyz": ("GET", "/readyz", {r: 200 for r in (*ROLES, ANON)}),
+    "auth.login": ("GET", "/login", {**{r: 302 for r in ROLES}, ANON: 200}),
+    "auth.logout": ("POST", "/logout", {**{r: 302 for r in ROLES}, ANON: 302}),
+    "home.index": ("GET", "/", {"officer": 200, "supervisor": 200, "vcu": 200, "board": 302, "admin": 302,
+                                ANON: 302}),
+    "cases.index": ("GET", "/cases/", {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403,
+                                       "admin": 403, ANON: 302}),
+    "cases.show#own": ("GET", "/cases/{own_case}", {"officer": 200, "supervisor": 200, "vcu": 200,
+                                                    "board": 403, "admin": 403, ANON: 302}),
+    "cases.show#other-team": ("GET", "/cases/{other_case}", {"officer": 404, "supervisor": 404, "vcu": 200,
+                                                             "board": 403, "admin": 403, ANON: 302}),
+    "cases.show#closed": ("GET", "/cases/{closed_case}", {"officer": 200, "supervisor": 200, "vcu": 404,
+                                                          "board": 403, "admin": 403, ANON: 302}),
+    "cases.show#missing": ("GET", "/cases/999999", {"officer": 404, "supervisor": 404, "vcu": 404,
+                                                    "board": 403, "admin": 403, ANON: 302}),
+    "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
+    "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
+    "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
+    "admin.change_active": ("POST", "/admin/users/{user}/deactivate",
+                            {**{r: 403 for r in ROLES}, "admin": 302, ANON: 302}),
+    "admin.audit_log": ("GET", "/admin/audit", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
+    "admin.audit_csv": ("GET", "/admin/audit.csv", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
+}
+
+
+def test_every_route_declares_a_permission(app):
+    missing = [rule.endpoint for rule in app.url_map.iter_rules() if permission_of(rule.endpoint) is None]
+    assert missing == []
+
+
+def test_every_route_is_in_the_role_matrix(app):
+    """Adding a route means deciding, in MATRIX, what each role gets from it."""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    covered = {key.split("#")[0] for key in MATRIX}
+    assert endpoints - covered == set()
+
+
+def test_a_route_without_a_permission_is_refused(app, browser, db):
+    """Deny by default: a view nobody decorated answers 403 even to a signed-in user."""
+    app.view_functions["board.index"].__dict__.pop("permission")
+    try:
+        user = make_user("board")
+        db.session.commit()
+        browser.login(user)
+        assert browser.get("/board/").status_code == 403
+    finally:
+        app.view_functions["board.index"].permission = "board:read"
+
+
+@pytest.fixture
+def world(db):
+    team = make_team("Team A")
+    other_team = make_team("Team B")
+    users = {role: make_user(role, team=team if role in ("officer", "supervisor") else None) for role in ROLES}
+    other_officer = make_user("officer", team=other_team)
+    target = make_user("officer", team=team)
+    ids = {
+        "own_case": make_case(users["officer"]).id,
+        "team_case": make_case(users["officer"]).id,
+        "other_case": make_case(other_officer).id,
+        "closed_case": make_case(users["officer"], status="closed").id,
+        "user": target.id,
+        "user_version": target.version,
+    }
+    db.session.commit()
+    return users, ids
+
+
+@pytest.mark.parametrize("role", (*ROLES, ANON))
+@pytest.mark.parametrize("key", list(MATRIX))
+def test_role_matrix(key, role, world, browser):
+    users, ids = world
+    method, template, expected = MATRIX[key]
+    if role != ANON:
+        browser.login(users[role])
+    path = template.format(**ids)
+    if method == "GET":
+        response = browser.get(path)
+    else:
+        response = browser.submit(path, {"version": ids["user_version"]}, page="/")
+    assert response.status_code == expected[role], f"{role} {method} {path}"

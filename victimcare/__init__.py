@@ -1,0 +1,105 @@
+"""victimcare: victim journey case tracking (CARES) for Gwent Police."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from victimcare import config as config_module
+
+__all__ = ["create_app"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.load(app.instance_path, config))
+
+    configure_templates(app)
+    register_extensions(app)
+    register_sessions(app)
+    register_security(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def templates_dir() -> Path:
+    """templates/ sits beside the package in a checkout and inside it in an installed wheel."""
+    for candidate in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError("victimcare cannot find its templates folder")
+
+
+def configure_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(templates_dir())),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def register_extensions(app: Flask) -> None:
+    from victimcare import models  # noqa: F401  (registers the tables)
+    from victimcare.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def register_sessions(app: Flask) -> None:
+    from victimcare.auth.sessions import init_sessions
+
+    init_sessions(app)
+
+
+def register_security(app: Flask) -> None:
+    from victimcare.security import init_security
+
+    init_security(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from victimcare.access import enforce_permissions
+    from victimcare.admin.views import bp as admin_bp
+    from victimcare.auth.views import bp as auth_bp
+    from victimcare.board.views import bp as board_bp
+    from victimcare.cases.views import bp as cases_bp
+    from victimcare.health import bp as health_bp
+    from victimcare.home import bp as home_bp
+
+    for blueprint in (health_bp, auth_bp, home_bp, cases_bp, board_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    app.before_request(enforce_permissions)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from victimcare.errors import init_errorhandlers
+
+    init_errorhandlers(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from victimcare.templating import init_templating
+
+    init_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from victimcare.cli import init_commands
+
+    init_commands(app)

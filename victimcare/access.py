@@ -1,0 +1,106 @@
+"""Who may do what, and which cases they may see: the one place these are decided.
+
+Every view declares a permission with `@permission(...)`; `enforce_permissions` runs before each
+request and refuses any route that declares none (deny by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import sqlalchemy as sa
+from flask import abort, current_app, request
+from flask_login import current_user
+
+from victimcare.extensions import db, login_manager
+from victimcare.models import Case, CaseStatus, Role, User
+
+F = TypeVar("F", bound=Callable)
+
+PUBLIC = "public"
+SIGNED_IN = "signed-in"
+
+# Permission name -> roles that hold it. PUBLIC needs no sign-in; SIGNED_IN is any active user.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    SIGNED_IN: frozenset(Role),
+    "cases:read": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
+    "board:read": frozenset({Role.BOARD}),
+    "admin:users": frozenset({Role.ADMIN}),
+    "admin:audit": frozenset({Role.ADMIN}),
+}
+
+# Endpoints Flask adds itself.
+BUILTIN_PUBLIC_ENDPOINTS = frozenset({"static"})
+
+
+def permission(name: str) -> Callable[[F], F]:
+    if name != PUBLIC and name not in PERMISSIONS:
+        raise ValueError(f"unknown permission {name!r}")
+
+    def decorate(view: F) -> F:
+        view.permission = name  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def permission_of(endpoint: str | None) -> str | None:
+    if endpoint in BUILTIN_PUBLIC_ENDPOINTS:
+        return PUBLIC
+    view = current_app.view_functions.get(endpoint) if endpoint else None
+    return getattr(view, "permission", None)
+
+
+def has_permission(user, name: str) -> bool:
+    if name == PUBLIC:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in PERMISSIONS.get(name, frozenset())
+
+
+def enforce_permissions():
+    if request.endpoint is None:  # no route matched: Flask answers 404/405 itself
+        return None
+    name = permission_of(request.endpoint)
+    if name is None:
+        current_app.logger.error("route %s declares no permission; refused", request.endpoint)
+        abort(403)
+    if name == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not has_permission(current_user, name):
+        abort(403)
+    return None
+
+
+# --- which cases a user may see -------------------------------------------------------------
+
+
+def case_scope(user: User) -> sa.ColumnElement[bool]:
+    """A WHERE clause for the cases `user` may read."""
+    if user.role == Role.OFFICER:
+        return sa.or_(Case.officer_id == user.id, Case.team_id == user.team_id)
+    if user.role == Role.SUPERVISOR:
+        return Case.team_id == user.team_id
+    if user.role == Role.VCU:
+        return Case.status != CaseStatus.CLOSED
+    return sa.false()
+
+
+def can_edit_case(user: User, case: Case) -> bool:
+    if user.role == Role.OFFICER:
+        return case.officer_id == user.id
+    if user.role == Role.SUPERVISOR:
+        return case.team_id == user.team_id
+    return False
+
+
+def visible_case_or_404(case_id: int, user: User) -> Case:
+    """The case if `user` may see it; otherwise 404, so a probe learns nothing about it."""
+    case = db.session.scalar(sa.select(Case).where(Case.id == case_id, case_scope(user)))
+    if case is None:
+        abort(404)
+    return case

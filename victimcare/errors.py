@@ -1,0 +1,61 @@
+"""Error pages that say what to do next and leak nothing about the request."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from victimcare.extensions import db
+
+MESSAGES = {
+    400: ("There is a problem with your request", "Go back and try again."),
+    403: ("You do not have access to this page", "If you think you should, ask your supervisor or an administrator."),
+    404: ("Page not found", "If you typed the web address, check it is correct. If you followed a link to a case, "
+          "it may not exist or you may not have access to it."),
+    405: ("There is a problem with your request", "Go back and try again."),
+    413: ("The file is too large", "Go back and choose a smaller file."),
+    429: ("Too many attempts", "Wait 15 minutes, then try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later. If it keeps happening, contact the service desk."),
+}
+
+
+def init_errorhandlers(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/readyz")
+
+
+def render_error(status: int, title: str | None = None, body: str | None = None):
+    default_title, default_body = MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500])
+    title, body = title or default_title, body or default_body
+    if _wants_json():
+        return jsonify({"error": title}), status
+    return render_template("errors/error.html", status=status, title=title, body=body), status
+
+
+def _csrf_error(error: CSRFError):
+    from flask import current_app
+    current_app.logger.warning("CSRF refused on %s: %s", request.path, error.description)
+    return render_error(
+        400,
+        "Your form could not be sent",
+        "The page had expired or was opened in another window. Go back, reload the page and try again. "
+        "Nothing was saved.",
+    )
+
+
+def _http_error(error: HTTPException):
+    return render_error(error.code or 500)
+
+
+def _unexpected_error(error: Exception):
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return render_error(500)

@@ -1,0 +1,1 @@
+"""The CARES journey's rules as plain Python: no Flask, no database, unit-tested directly."""

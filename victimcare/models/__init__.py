@@ -1,0 +1,18 @@
+"""The database models, one module per aggregate; importing this package registers them all."""
+
+from victimcare.models.audit import AuditEvent
+from victimcare.models.cases import Case, CaseStatus, Victim
+from victimcare.models.reference import Offence
+from victimcare.models.users import Role, Team, User, UserSession
+
+__all__ = [
+    "AuditEvent",
+    "Case",
+    "CaseStatus",
+    "Offence",
+    "Role",
+    "Team",
+    "User",
+    "UserSession",
+    "Victim",
+]

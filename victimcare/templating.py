@@ -1,0 +1,57 @@
+"""What every template can use: the navigation for the signed-in role, and date formats."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
+
+from victimcare.access import has_permission
+from victimcare.journey.eligibility import REASONS
+from victimcare.timeutil import as_utc
+
+LONDON = ZoneInfo("Europe/London")
+
+# (label, endpoint, permission): a user sees the items their role holds.
+NAVIGATION = (
+    ("Home", "home.index", "signed-in"),
+    ("Cases", "cases.index", "cases:read"),
+    ("Reports", "board.index", "board:read"),
+    ("Users", "admin.users", "admin:users"),
+    ("Audit log", "admin.audit_log", "admin:audit"),
+)
+
+
+def init_templating(app: Flask) -> None:
+    WTFormsHelpers(app)  # wtforms_errors() for the GOV.UK error summary
+    app.context_processor(_navigation)
+    app.jinja_env.globals["reason_labels"] = REASONS
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_datetime, "datetime")
+
+
+def _navigation() -> dict:
+    items = []
+    if current_user.is_authenticated:
+        for label, endpoint, needed in NAVIGATION:
+            if has_permission(current_user, needed):
+                active = request.endpoint is not None and request.endpoint.split(".")[0] == endpoint.split(".")[0]
+                items.append({"text": label, "href": url_for(endpoint), "active": active})
+    return {"navigation": items}
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = as_utc(value).astimezone(LONDON)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
