@@ -39,7 +39,8 @@ def home_summary(user: User) -> dict:
         cases = []
     audit.record_list("case-list", [case.id for case in cases], detail="home page")
     db.session.commit()
-    return {"cases": cases, "counts": status_counts(user)}
+    counts = status_counts(user) if user.role in (Role.OFFICER, Role.SUPERVISOR) else {}
+    return {"cases": cases, "counts": counts}
 
 
 def status_counts(user: User) -> dict[str, int]:
