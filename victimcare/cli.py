@@ -39,7 +39,10 @@ def demo_command(host: str, port: int, reset: bool) -> None:
 
     created = demo.prepare(reset=reset)
     click.echo(demo.banner(host, port, created))
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # app.run() refuses to start inside a CLI command; run_simple is what it would call.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 @click.group("users")

@@ -10,7 +10,8 @@ from flask_migrate import upgrade
 
 from victimcare.accounts import create_user
 from victimcare.extensions import db
-from victimcare.models import User
+from victimcare.models import Role, User
+from victimcare.models.users import ROLE_LABELS
 from victimcare.seed import seed_cases
 
 DEMO_PASSWORD = "Victim-Care-Demo-2026"
@@ -20,9 +21,9 @@ DEMO_ACCOUNTS = (
     ("officer", "officer", "PC Rhys Morgan"),
     ("officer2", "officer", "PC Ceri Davies"),
     ("supervisor", "supervisor", "Sgt Sian Price"),
-    ("vcu", "vcu", "Gareth Lewis (Victim Care Unit)"),
-    ("board", "board", "Dr Eleri Watkins (Victims' Board)"),
-    ("admin", "admin", "Tom Evans (Administrator)"),
+    ("vcu", "vcu", "Gareth Lewis"),
+    ("board", "board", "Dr Eleri Watkins"),
+    ("admin", "admin", "Tom Evans"),
 )
 DEMO_SEED = 2026
 
@@ -53,7 +54,7 @@ def banner(host: str, port: int, created: bool) -> str:
         f"  Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}",
         f"  Open http://{host}:{port}/ and sign in with any of these (password {DEMO_PASSWORD}):",
     ]
-    lines += [f"    {username:<11} {name}" for username, _, name in DEMO_ACCOUNTS]
+    lines += [f"    {username:<11} {ROLE_LABELS[Role(role)]:<24} {name}" for username, role, name in DEMO_ACCOUNTS]
     lines.append("")
     return "\n".join(lines)
 

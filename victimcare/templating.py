@@ -16,13 +16,14 @@ from victimcare.timeutil import as_utc
 
 LONDON = ZoneInfo("Europe/London")
 
-# (label, endpoint, permission): a user sees the items their role holds.
+# (label, endpoint, permission, endpoints it is the current item for): a user sees the items
+# their role holds.
 NAVIGATION = (
-    ("Home", "home.index", "signed-in"),
-    ("Cases", "cases.index", "cases:read"),
-    ("Reports", "board.index", "board:read"),
-    ("Users", "admin.users", "admin:users"),
-    ("Audit log", "admin.audit_log", "admin:audit"),
+    ("Home", "home.index", "signed-in", ("home.",)),
+    ("Cases", "cases.index", "cases:read", ("cases.",)),
+    ("Reports", "board.index", "board:read", ("board.",)),
+    ("Users", "admin.users", "admin:users", ("admin.users", "admin.new_user")),
+    ("Audit log", "admin.audit_log", "admin:audit", ("admin.audit",)),
 )
 
 
@@ -37,9 +38,9 @@ def init_templating(app: Flask) -> None:
 def _navigation() -> dict:
     items = []
     if current_user.is_authenticated:
-        for label, endpoint, needed in NAVIGATION:
+        for label, endpoint, needed, current_for in NAVIGATION:
             if has_permission(current_user, needed):
-                active = request.endpoint is not None and request.endpoint.split(".")[0] == endpoint.split(".")[0]
+                active = (request.endpoint or "").startswith(current_for)
                 items.append({"text": label, "href": url_for(endpoint), "active": active})
     return {"navigation": items}
 
