@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-KEEP_TABLES = {"offences", "alembic_version"}
+KEEP_TABLES = {"offences", "support_services", "timescales", "alembic_version"}
 
 
 class TestDatabase:

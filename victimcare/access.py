@@ -25,6 +25,7 @@ SIGNED_IN = "signed-in"
 PERMISSIONS: dict[str, frozenset[Role]] = {
     SIGNED_IN: frozenset(Role),
     "cases:read": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
+    "cases:write": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "board:read": frozenset({Role.BOARD}),
     "admin:users": frozenset({Role.ADMIN}),
     "admin:audit": frozenset({Role.ADMIN}),
@@ -96,6 +97,14 @@ def can_edit_case(user: User, case: Case) -> bool:
     if user.role == Role.SUPERVISOR:
         return case.team_id == user.team_id
     return False
+
+
+def editable_case_or_404(case_id: int, user: User) -> Case:
+    """The case if `user` may change it; 404 if they may not see it, 403 if they may only read it."""
+    case = visible_case_or_404(case_id, user)
+    if not can_edit_case(user, case):
+        abort(403)
+    return case
 
 
 def visible_case_or_404(case_id: int, user: User) -> Case:

@@ -61,3 +61,14 @@ HATE_CRIME_STRANDS: dict[str, str] = {
     "disability": "Disability",
     "transgender": "Transgender identity",
 }
+
+# Victim support services and partner agencies (shared/domain.md §4).
+SUPPORT_SERVICES: tuple[tuple[str, str], ...] = (
+    ("connect-gwent", "Connect Gwent victims' hub"),
+    ("victim-support", "Victim Support"),
+    ("new-pathways", "New Pathways (sexual violence)"),
+    ("embrace", "Embrace (children and young people)"),
+    ("age-cymru", "Age Cymru"),
+    ("domestic-abuse-services", "Domestic abuse services (IDVA)"),
+    ("witness-care-unit", "Witness Care Unit"),
+)

@@ -29,6 +29,21 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                                                           "board": 403, "admin": 403, ANON: 302}),
     "cases.show#missing": ("GET", "/cases/999999", {"officer": 404, "supervisor": 404, "vcu": 404,
                                                     "board": 403, "admin": 403, ANON: 302}),
+    "cases.new": ("GET", "/cases/new", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,
+                                        "admin": 403, ANON: 302}),
+    "cases.edit#own": ("GET", "/cases/{own_case}/edit", {"officer": 200, "supervisor": 200, "vcu": 403,
+                                                         "board": 403, "admin": 403, ANON: 302}),
+    "cases.edit#teammate": ("GET", "/cases/{teammate_case}/edit", {"officer": 403, "supervisor": 200, "vcu": 403,
+                                                                   "board": 403, "admin": 403, ANON: 302}),
+    "cases.edit#other-team": ("GET", "/cases/{other_case}/edit", {"officer": 404, "supervisor": 404, "vcu": 403,
+                                                                  "board": 403, "admin": 403, ANON: 302}),
+    "cases.new_victim": ("GET", "/cases/{own_case}/victims/new", {"officer": 200, "supervisor": 200, "vcu": 403,
+                                                                  "board": 403, "admin": 403, ANON: 302}),
+    "cases.edit_victim#own": ("GET", "/cases/{own_case}/victims/{own_victim}/edit",
+                              {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "cases.edit_victim#wrong-case": ("GET", "/cases/{own_case}/victims/{other_victim}/edit",
+                                     {"officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403,
+                                      ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
@@ -70,10 +85,15 @@ def world(db):
     users = {role: make_user(role, team=team if role in ("officer", "supervisor") else None) for role in ROLES}
     other_officer = make_user("officer", team=other_team)
     target = make_user("officer", team=team)
+    own_case = make_case(users["officer"])
+    other_case = make_case(other_officer)
     ids = {
-        "own_case": make_case(users["officer"]).id,
+        "own_case": own_case.id,
+        "own_victim": own_case.victims[0].id,
+        "other_victim": other_case.victims[0].id,
+        "teammate_case": make_case(target).id,
         "team_case": make_case(users["officer"]).id,
-        "other_case": make_case(other_officer).id,
+        "other_case": other_case.id,
         "closed_case": make_case(users["officer"], status="closed").id,
         "user": target.id,
         "user_version": target.version,

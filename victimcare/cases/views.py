@@ -1,19 +1,25 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
+from forms.cases import CaseForm, VictimForm
 from victimcare import audit
-from victimcare.access import can_edit_case, permission, visible_case_or_404
+from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
+from victimcare.cases import services
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
-from victimcare.models import CaseStatus
+from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 FILTERS = {"open": CaseStatus.OPEN, "closure-requested": CaseStatus.CLOSURE_REQUESTED, "closed": CaseStatus.CLOSED}
+CONFLICT_MESSAGE = ("Someone else changed this record while you were editing it. Your changes have not been "
+                    "saved: they are shown below. Check the current record, then save again.")
 
 
 @bp.get("/")
@@ -37,3 +43,163 @@ def show(case_id: int):
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id)
     db.session.commit()
     return render_template("cases/show.html", case=case, can_edit=can_edit_case(current_user, case))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission("cases:write")
+def new():
+    form = CaseForm()
+    _case_choices(form)
+    if request.method == "GET":
+        form.officer.data = current_user.id
+    if form.validate_on_submit():
+        try:
+            case = services.create_case(officer=db.session.get(User, form.officer.data), **_case_fields(form))
+        except services.DuplicateReference as duplicate:
+            db.session.rollback()
+            form.crime_reference.errors.append(
+                f"A case with crime reference {duplicate.existing.crime_reference} already exists")
+        else:
+            db.session.commit()
+            flash(f"Case {case.crime_reference} recorded. Now add the victim.", "success")
+            return redirect(url_for("cases.new_victim", case_id=case.id))
+    return render_template("cases/case_form.html", form=form, case=None)
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@permission("cases:write")
+def edit(case_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    form = CaseForm(obj=case) if request.method == "GET" else CaseForm()
+    _case_choices(form)
+    if request.method == "GET":
+        form.offence.data, form.officer.data = case.offence_code, case.officer_id
+        form.domestic_abuse.data = "yes" if case.domestic_abuse else "no"
+        form.hate_crime.data = case.hate_crime or ""
+        form.version.data = case.version
+    if form.validate_on_submit():
+        try:
+            services.check_version(case, form.version.data)
+            services.update_case(case, officer=db.session.get(User, form.officer.data), **_case_fields(form))
+        except services.Conflict:
+            db.session.rollback()
+            flash(CONFLICT_MESSAGE, "info")
+            form.version.data = db.session.get(type(case), case_id).version
+        except services.DuplicateReference as duplicate:
+            db.session.rollback()
+            form.crime_reference.errors.append(
+                f"A case with crime reference {duplicate.existing.crime_reference} already exists")
+        else:
+            db.session.commit()
+            flash("Case details saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/case_form.html", form=form, case=case)
+
+
+@bp.route("/<int:case_id>/victims/new", methods=["GET", "POST"])
+@permission("cases:write")
+def new_victim(case_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    form = VictimForm(offence_date=case.offence_from)
+    if request.method == "GET" and case.victims:
+        form.role.data = "secondary"
+    if form.validate_on_submit():
+        victim = services.add_victim(case, **_victim_fields(form))
+        db.session.commit()
+        flash(f"{victim.name} added to the case.", "success")
+        return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/victim_form.html", form=form, case=case, victim=None)
+
+
+@bp.route("/<int:case_id>/victims/<int:victim_id>/edit", methods=["GET", "POST"])
+@permission("cases:write")
+def edit_victim(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    form = VictimForm(obj=victim, offence_date=case.offence_from) if request.method == "GET" else \
+        VictimForm(offence_date=case.offence_from)
+    if request.method == "GET":
+        _victim_form_from(form, victim)
+    if form.validate_on_submit():
+        try:
+            services.check_version(victim, form.version.data)
+            services.update_victim(victim, **_victim_fields(form))
+        except services.Conflict:
+            db.session.rollback()
+            flash(CONFLICT_MESSAGE, "info")
+            form.version.data = db.session.get(Victim, victim_id).version
+        else:
+            db.session.commit()
+            flash(f"{victim.name}'s details saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
+    db.session.commit()
+    return render_template("cases/victim_form.html", form=form, case=case, victim=victim)
+
+
+def _victim_of(case, victim_id: int) -> Victim:
+    victim = next((v for v in case.victims if v.id == victim_id), None)
+    if victim is None:
+        abort(404)
+    return victim
+
+
+def _case_choices(form: CaseForm) -> None:
+    offences = db.session.scalars(sa.select(Offence).where(Offence.active).order_by(Offence.name))
+    form.offence.choices = [SelectChoice("", "Select the offence")] + [SelectChoice(o.code, o.name) for o in offences]
+    if current_user.role == Role.SUPERVISOR:
+        officers = db.session.scalars(sa.select(User).where(
+            User.team_id == current_user.team_id, User.role == Role.OFFICER, User.active).order_by(User.display_name))
+        form.officer.choices = [SelectChoice(u.id, u.display_name) for u in officers]
+    else:
+        form.officer.choices = [SelectChoice(current_user.id, current_user.display_name)]
+
+
+def _case_fields(form: CaseForm) -> dict:
+    return {
+        "crime_reference": form.crime_reference.data,
+        "offence_code": form.offence.data,
+        "domestic_abuse": form.domestic_abuse.data == "yes",
+        "hate_crime": form.hate_crime.data or None,
+        "reported_on": form.reported_on.data,
+        "offence_from": form.offence_from.data,
+        "offence_to": form.offence_to.data,
+        "area": form.area.data,
+    }
+
+
+def _victim_fields(form: VictimForm) -> dict:
+    language = form.other_language.data if form.preferred_language.data == "other" else form.preferred_language.data
+    business = form.kind.data == "business"
+    return {
+        "role": form.role.data,
+        "kind": form.kind.data,
+        "name": form.name.data.strip(),
+        "contact_name": form.contact_name.data or None if business else None,
+        "relationship_to_primary": form.relationship_to_primary.data or None,
+        "date_of_birth": None if business else form.date_of_birth.data,
+        "address": form.address.data or None,
+        "phone": form.phone.data or None,
+        "email": form.email.data or None,
+        "preferred_language": language,
+        "interpreter_needed": form.interpreter_needed.data == "yes",
+        "communication_needs": form.communication_needs.data or None,
+        "vulnerable": "vulnerable" in (form.factors.data or []),
+        "intimidated": "intimidated" in (form.factors.data or []),
+        "persistently_targeted": "persistently_targeted" in (form.factors.data or []),
+        "bereaved": "bereaved" in (form.factors.data or []),
+        "declines_intimidated": form.declines_intimidated.data == "yes",
+    }
+
+
+def _victim_form_from(form: VictimForm, victim: Victim) -> None:
+    form.role.data, form.kind.data = victim.role.value, victim.kind.value
+    if victim.preferred_language in ("en", "cy"):
+        form.preferred_language.data = victim.preferred_language
+    else:
+        form.preferred_language.data, form.other_language.data = "other", victim.preferred_language
+    form.interpreter_needed.data = "yes" if victim.interpreter_needed else "no"
+    form.declines_intimidated.data = "yes" if victim.declines_intimidated else "no"
+    form.factors.data = [f for f in ("vulnerable", "intimidated", "persistently_targeted", "bereaved")
+                         if getattr(victim, f)]
+    form.version.data = victim.version

@@ -2,6 +2,21 @@
 
 from victimcare.models.audit import AuditEvent
 from victimcare.models.cases import Case, CaseStatus, Victim
+from victimcare.models.journey import (
+    ClosureStep,
+    Contract,
+    EnhancedGround,
+    KeyStageEvent,
+    NeedsAssessment,
+    PlanAction,
+    PlanProgress,
+    Referral,
+    SupportService,
+    TimescaleSetting,
+    UpdateKind,
+    VictimUpdate,
+    WhatMatters,
+)
 from victimcare.models.reference import Offence
 from victimcare.models.users import Role, Team, User, UserSession
 
@@ -9,6 +24,19 @@ __all__ = [
     "AuditEvent",
     "Case",
     "CaseStatus",
+    "ClosureStep",
+    "Contract",
+    "EnhancedGround",
+    "KeyStageEvent",
+    "NeedsAssessment",
+    "PlanAction",
+    "PlanProgress",
+    "Referral",
+    "SupportService",
+    "TimescaleSetting",
+    "UpdateKind",
+    "VictimUpdate",
+    "WhatMatters",
     "Offence",
     "Role",
     "Team",

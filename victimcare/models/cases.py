@@ -99,6 +99,10 @@ class Victim(db.Model):
     intimidated: Mapped[bool] = mapped_column(default=False)
     persistently_targeted: Mapped[bool] = mapped_column(default=False)
     bereaved: Mapped[bool] = mapped_column(default=False)
+    # Sexual-offence and domestic-abuse complainants are presumed intimidated unless they say not.
+    declines_intimidated: Mapped[bool] = mapped_column(default=False)
+    # Right 3: the written acknowledgement of the report.
+    acknowledged_on: Mapped[date | None]
     # Derived by journey.eligibility and stored so lists and reports can filter on it.
     enhanced_rights: Mapped[bool] = mapped_column(default=False)
     enhanced_reasons: Mapped[str] = mapped_column(sa.String(200), default="")

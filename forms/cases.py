@@ -1,0 +1,135 @@
+"""Forms for recording a case and its victims."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from forms.fields import GovDateField
+from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
+
+CRIME_REFERENCE = re.compile(r"^GP/\d{2}/\d{6,7}$")
+LANGUAGES = [SelectChoice("en", "English"), SelectChoice("cy", "Welsh (Cymraeg)"), SelectChoice("other", "Another language")]
+YES_NO = [SelectChoice("no", "No"), SelectChoice("yes", "Yes")]
+
+
+def not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(f"{field.label.text} must be today or in the past")
+
+
+class CaseForm(FlaskForm):
+    crime_reference = StringField(
+        "Crime reference", description="As in the records system, for example GP/26/012345",
+        widget=GovTextInput(), validators=[InputRequired(message="Enter the crime reference"), Length(max=20)])
+    offence = SelectField("Offence", widget=GovSelect(), validators=[InputRequired(message="Select the offence")])
+    domestic_abuse = RadioField("Is this domestic abuse related?", choices=YES_NO, default="no",
+                                widget=GovRadioInput(), validators=[InputRequired(message="Say whether this is domestic abuse related")])
+    hate_crime = SelectField(
+        "Hate crime", description="If the offence was motivated by hostility to a protected characteristic",
+        choices=[SelectChoice("", "Not a hate crime")] + [SelectChoice(k, v) for k, v in HATE_CRIME_STRANDS.items()],
+        widget=GovSelect(), validators=[Optional()])
+    reported_on = GovDateField("Date reported", required_message="Enter the date the crime was reported",
+                               validators=[not_in_future])
+    offence_from = GovDateField("Date of the offence", description="If it happened over a period, the first date",
+                                required_message="Enter the date of the offence", validators=[not_in_future])
+    offence_to = GovDateField("Last date of the offence", description="Only if it happened over a period",
+                              validators=[not_in_future])
+    area = SelectField("Local authority area", choices=[SelectChoice("", "Select an area")] + [SelectChoice(a, a) for a in AREAS],
+                       widget=GovSelect(), validators=[InputRequired(message="Select the area")])
+    officer = SelectField("Officer in the case", widget=GovSelect(), coerce=int,
+                          validators=[InputRequired(message="Select the officer in the case")])
+    version = HiddenField()
+    submit = SubmitField("Save case", widget=GovSubmitInput())
+
+    def validate_crime_reference(self, field):
+        field.data = (field.data or "").strip().upper()
+        if not CRIME_REFERENCE.match(field.data):
+            raise ValidationError("Crime reference must be like GP/26/012345")
+
+    def validate_offence_from(self, field):
+        if field.data and self.reported_on.data and field.data > self.reported_on.data:
+            raise ValidationError("Date of the offence must be on or before the date reported")
+
+    def validate_offence_to(self, field):
+        if field.data and self.offence_from.data and field.data < self.offence_from.data:
+            raise ValidationError("Last date of the offence must be on or after the date of the offence")
+
+
+FACTORS = [
+    SelectChoice("vulnerable", "Vulnerable: evidence likely to be affected by a mental disorder, impairment of intelligence and social functioning, or a physical disability or disorder"),
+    SelectChoice("intimidated", "Intimidated: evidence likely to be affected by fear or distress about testifying"),
+    SelectChoice("persistently_targeted", "Persistently targeted over a period of time"),
+    SelectChoice("bereaved", "Close relative bereaved by criminal conduct"),
+]
+
+
+class VictimForm(FlaskForm):
+    role = RadioField("Victim", choices=[SelectChoice("primary", "Primary victim"), SelectChoice("secondary", "Secondary victim")],
+                      default="primary", widget=GovRadioInput(), validators=[InputRequired(message="Select primary or secondary victim")])
+    kind = RadioField("Person or business", choices=[SelectChoice("person", "A person"), SelectChoice("business", "A business or organisation")],
+                      default="person", widget=GovRadioInput(), validators=[InputRequired(message="Select a person or a business")])
+    name = StringField("Full name", description="For a business, its name", widget=GovTextInput(),
+                       validators=[InputRequired(message="Enter the victim's name"), Length(max=120)])
+    # No Optional(): it would stop validate_contact_name, which requires it for a business.
+    contact_name = StringField("Named point of contact", description="For a business only", widget=GovTextInput(),
+                               validators=[Length(max=120)])
+    relationship_to_primary = StringField("Relationship to the primary victim",
+                                          description="For a secondary victim, for example child in the household",
+                                          widget=GovTextInput(), validators=[Optional(), Length(max=60)])
+    date_of_birth = GovDateField("Date of birth", description="For example, 27 3 1985")
+    address = TextAreaField("Address", widget=GovTextArea(), validators=[Optional(), Length(max=500)])
+    phone = StringField("Phone", widget=GovTextInput(), validators=[Optional(), Length(max=40)])
+    email = StringField("Email", widget=GovTextInput(),
+                        validators=[Optional(), Email(message="Enter an email address like name@example.org"), Length(max=254)])
+    preferred_language = RadioField("Preferred language", choices=LANGUAGES, default="en", widget=GovRadioInput(),
+                                    validators=[InputRequired(message="Select the preferred language")])
+    other_language = StringField("Which language?", description="Two-letter code, for example pl for Polish",
+                                 widget=GovTextInput(), validators=[Length(max=8)])
+    interpreter_needed = RadioField("Interpreter needed?", choices=YES_NO, default="no", widget=GovRadioInput())
+    communication_needs = TextAreaField("Communication needs", widget=GovTextArea(),
+                                        validators=[Optional(), Length(max=1000)])
+    factors = SelectMultipleField("Does any of these apply?", choices=FACTORS, widget=GovCheckboxesInput(),
+                                  validators=[Optional()])
+    declines_intimidated = RadioField(
+        "Does the victim say they are not intimidated?",
+        description="Complainants of sexual offences and domestic abuse are treated as intimidated unless they say otherwise",
+        choices=YES_NO, default="no", widget=GovRadioInput())
+    version = HiddenField()
+    submit = SubmitField("Save victim", widget=GovSubmitInput())
+
+    def __init__(self, *args, offence_date: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offence_date = offence_date
+
+    def validate_date_of_birth(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError("Date of birth must be in the past")
+        if field.data and self.offence_date and field.data > self.offence_date:
+            raise ValidationError("Date of birth must be before the date of the offence")
+        if field.data and field.data.year < 1900:
+            raise ValidationError("Date of birth must be after 1900")
+
+    def validate_contact_name(self, field):
+        if self.kind.data == "business" and not field.data:
+            raise ValidationError("Enter the business's named point of contact")
+
+    def validate_other_language(self, field):
+        if self.preferred_language.data == "other":
+            code = (field.data or "").strip().lower()
+            if not re.fullmatch(r"[a-z]{2,3}", code):
+                raise ValidationError("Enter the language as a two-letter code, for example pl")
+            field.data = code

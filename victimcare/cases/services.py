@@ -1,0 +1,140 @@
+"""Recording cases and victims: the rules applied, the change audited, nothing committed here.
+
+Callers (views, API, import) commit, so a change and its audit record land together.
+"""
+
+from __future__ import annotations
+
+
+import sqlalchemy as sa
+
+from victimcare import audit
+from victimcare.extensions import db
+from victimcare.journey.eligibility import VictimFacts, enhanced_reasons
+from victimcare.models import Case, EnhancedGround, Offence, User, Victim
+from victimcare.models.audit import AuditAction
+
+
+class Conflict(Exception):
+    """Someone else changed the record since the form was opened."""
+
+
+class DuplicateReference(ValueError):
+    def __init__(self, existing: Case):
+        super().__init__(f"Case {existing.crime_reference} already exists")
+        self.existing = existing
+
+
+def check_version(record, submitted: str | int | None) -> None:
+    """Optimistic locking for forms: the version the user saw must still be the current one."""
+    if submitted in (None, "") or int(submitted) != record.version:
+        raise Conflict()
+
+
+CASE_FIELDS = ("crime_reference", "offence_code", "domestic_abuse", "hate_crime", "reported_on", "offence_from",
+               "offence_to", "area")
+
+
+def create_case(*, officer: User, **fields) -> Case:
+    existing = db.session.scalar(sa.select(Case).where(Case.crime_reference == fields["crime_reference"]))
+    if existing is not None:
+        raise DuplicateReference(existing)
+    case = Case(officer_id=officer.id, team_id=officer.team_id, **{k: fields[k] for k in CASE_FIELDS if k in fields})
+    _apply_offence_rules(case)
+    db.session.add(case)
+    db.session.flush()
+    audit.record(AuditAction.COLLECT, "case", case.id, case_id=case.id)
+    return case
+
+
+def update_case(case: Case, *, officer: User | None = None, **fields) -> Case:
+    if fields.get("crime_reference") and fields["crime_reference"] != case.crime_reference:
+        existing = db.session.scalar(sa.select(Case).where(Case.crime_reference == fields["crime_reference"]))
+        if existing is not None:
+            raise DuplicateReference(existing)
+    changed = [k for k in CASE_FIELDS if k in fields and getattr(case, k) != fields[k]]
+    for key in changed:
+        setattr(case, key, fields[key])
+    if officer is not None and officer.id != case.officer_id:
+        case.officer_id, case.team_id = officer.id, officer.team_id
+        changed.append("officer")
+    _apply_offence_rules(case)
+    db.session.flush()
+    for victim in case.victims:
+        refresh_eligibility(victim, case)
+    audit.record(AuditAction.ALTER, "case", case.id, case_id=case.id, detail="changed " + ", ".join(changed))
+    return case
+
+
+def _apply_offence_rules(case: Case) -> None:
+    offence = db.session.get(Offence, case.offence_code)
+    if offence is not None and offence.always_domestic_abuse:
+        case.domestic_abuse = True
+
+
+VICTIM_FIELDS = ("role", "kind", "name", "contact_name", "relationship_to_primary", "date_of_birth", "address",
+                 "phone", "email", "preferred_language", "interpreter_needed", "communication_needs", "vulnerable",
+                 "intimidated", "persistently_targeted", "bereaved", "declines_intimidated")
+
+
+def add_victim(case: Case, **fields) -> Victim:
+    victim = Victim(case=case, **{k: fields[k] for k in VICTIM_FIELDS if k in fields})
+    db.session.add(victim)
+    db.session.flush()
+    refresh_eligibility(victim, case)
+    audit.record(AuditAction.COLLECT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
+    return victim
+
+
+def update_victim(victim: Victim, **fields) -> Victim:
+    changed = [k for k in VICTIM_FIELDS if k in fields and getattr(victim, k) != fields[k]]
+    for key in changed:
+        setattr(victim, key, fields[key])
+    refresh_eligibility(victim, victim.case)
+    db.session.flush()
+    audit.record(AuditAction.ALTER, "victim", victim.id, case_id=victim.case_id, victim_id=victim.id,
+                 detail="changed " + ", ".join(changed) if changed else "no change")
+    return victim
+
+
+def add_enhanced_ground(victim: Victim, *, reason: str, note: str, by: User) -> EnhancedGround:
+    ground = EnhancedGround(victim_id=victim.id, reason=reason, note=note, added_by_id=by.id)
+    db.session.add(ground)
+    db.session.flush()
+    refresh_eligibility(victim, victim.case)
+    audit.record(AuditAction.ALTER, "enhanced-ground", ground.id, case_id=victim.case_id, victim_id=victim.id,
+                 detail=f"added ground {reason}")
+    return ground
+
+
+def derived_reasons(victim: Victim, case: Case) -> list[str]:
+    offence = db.session.get(Offence, case.offence_code)
+    return enhanced_reasons(VictimFacts(
+        most_serious_offence=offence.most_serious,
+        sexual_offence=offence.sexual,
+        domestic_abuse=case.domestic_abuse,
+        hate_crime=case.hate_crime is not None,
+        business=victim.kind == "business",
+        date_of_birth=victim.date_of_birth,
+        offence_date=case.offence_from,
+        vulnerable=victim.vulnerable,
+        intimidated=victim.intimidated,
+        persistently_targeted=victim.persistently_targeted,
+        bereaved=victim.bereaved,
+        declines_intimidated=victim.declines_intimidated,
+    ))
+
+
+def refresh_eligibility(victim: Victim, case: Case) -> list[str]:
+    """Store the victim's enhanced-rights reasons: the derived ones, then any the officer added."""
+    reasons = derived_reasons(victim, case)
+    added = db.session.scalars(sa.select(EnhancedGround.reason).where(EnhancedGround.victim_id == victim.id)
+                               .order_by(EnhancedGround.id)) if victim.id else []
+    for reason in added:
+        if reason not in reasons:
+            reasons.append(reason)
+    victim.enhanced_reasons = ",".join(reasons)
+    victim.enhanced_rights = bool(reasons)
+    return reasons
+
+
