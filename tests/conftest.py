@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
 from tests.database import TestDatabase
@@ -21,12 +19,22 @@ def test_database(tmp_path_factory):
     database.drop()
 
 
+@pytest.fixture(scope="session")
+def shared_app(test_database):
+    """One app for the run: building an app (and compiling its templates) per test is slow."""
+    return create_app({**TEST_CONFIG, "DATABASE_URL": test_database.live_url})
+
+
 @pytest.fixture
-def app(test_database, tmp_path: Path):
-    url = test_database.fresh(tmp_path)
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
-    with app.app_context():
-        yield app
+def app(shared_app, test_database):
+    """The shared app over an empty database (reference data kept) and fresh sign-in counters."""
+    from victimcare.extensions import limiter
+
+    with shared_app.app_context():
+        _db.engine.dispose()
+        test_database.reset()
+        limiter.reset()
+        yield shared_app
         _db.session.remove()
         _db.engine.dispose()
 

@@ -34,6 +34,7 @@ class TestDatabase:
             self.engine = sa.create_engine(self.url)
         else:
             self.template = workdir / "template.sqlite"
+            self.live = workdir / "live.sqlite"
             self.url = f"sqlite:///{self.template}"
             self.engine = None
 
@@ -52,10 +53,22 @@ class TestDatabase:
                     "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
             self.tables = [t for t in tables if t not in KEEP_TABLES]
 
-    def fresh(self, tmp_path: Path) -> str:
+    @property
+    def live_url(self) -> str:
+        """The URL the shared test app uses; `reset` empties that database between tests."""
+        return self.url if self.is_postgres else f"sqlite:///{self.live}"
+
+    def reset(self) -> None:
+        if self.is_postgres:
+            self.fresh(None)
+        else:
+            shutil.copyfile(self.template, self.live)
+
+    def fresh(self, tmp_path: Path | None) -> str:
         """A URL to an empty database for one test."""
         if not self.is_postgres:
             target = tmp_path / "test.sqlite"
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.template, target)
             return f"sqlite:///{target}"
         with self.engine.begin() as connection:

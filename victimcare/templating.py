@@ -11,7 +11,9 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 
 from victimcare.access import has_permission
+from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT
 from victimcare.journey.eligibility import REASONS
+from victimcare.journey.stages import FREQUENCIES
 from victimcare.timeutil import as_utc
 
 LONDON = ZoneInfo("Europe/London")
@@ -20,7 +22,9 @@ LONDON = ZoneInfo("Europe/London")
 # their role holds.
 NAVIGATION = (
     ("Home", "home.index", "signed-in", ("home.",)),
-    ("Cases", "cases.index", "cases:read", ("cases.",)),
+    ("Cases", "cases.index", "cases:read", ("cases.", "journey.victim", "journey.contract", "journey.add_",
+                                            "journey.what_", "journey.new_event", "journey.give_update")),
+    ("Updates due", "journey.due", "cases:write", ("journey.due",)),
     ("Reports", "board.index", "board:read", ("board.",)),
     ("Users", "admin.users", "admin:users", ("admin.users", "admin.new_user")),
     ("Audit log", "admin.audit_log", "admin:audit", ("admin.audit",)),
@@ -31,6 +35,9 @@ def init_templating(app: Flask) -> None:
     WTFormsHelpers(app)  # wtforms_errors() for the GOV.UK error summary
     app.context_processor(_navigation)
     app.jinja_env.globals["reason_labels"] = REASONS
+    app.add_template_filter(CONTACT_METHODS.get, "contact_method")
+    app.add_template_filter(lambda code: FREQUENCIES[code][0], "frequency")
+    app.add_template_filter(REFERRAL_CONSENT.get, "referral_consent")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
 

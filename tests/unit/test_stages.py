@@ -60,3 +60,18 @@ def test_a_periodic_update_landing_on_a_bank_holiday_moves_to_the_next_working_d
 def test_referral_within_two_working_days_and_acknowledgement_within_five():
     assert referral_due_on(date(2026, 11, 27)) == date(2026, 12, 1)
     assert acknowledgement_due_on(date(2026, 11, 27)) == date(2026, 12, 4)
+
+
+def test_referral_consent_rules():
+    from victimcare.journey.contract import may_refer, referral_needs_explicit_consent
+
+    assert referral_needs_explicit_consent(sexual_offence=True, domestic_abuse=False, bereaved=False)
+    assert referral_needs_explicit_consent(sexual_offence=False, domestic_abuse=True, bereaved=False)
+    assert referral_needs_explicit_consent(sexual_offence=False, domestic_abuse=False, bereaved=True)
+    assert not referral_needs_explicit_consent(sexual_offence=False, domestic_abuse=False, bereaved=False)
+    # opt-out: referred unless they refuse
+    assert may_refer("not-asked", explicit_consent_needed=False)
+    assert not may_refer("refused", explicit_consent_needed=False)
+    # opt-in: only with consent given
+    assert not may_refer("not-asked", explicit_consent_needed=True)
+    assert may_refer("given", explicit_consent_needed=True)

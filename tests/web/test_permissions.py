@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
+from victimcare.cases import updates
 
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")
 ANON = "anonymous"
@@ -44,6 +47,29 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
     "cases.edit_victim#wrong-case": ("GET", "/cases/{own_case}/victims/{other_victim}/edit",
                                      {"officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403,
                                       ANON: 302}),
+    "journey.victim#own": ("GET", "/cases/{own_case}/victims/{own_victim}",
+                           {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 302}),
+    "journey.victim#other-team": ("GET", "/cases/{other_case}/victims/{other_victim}",
+                                  {"officer": 404, "supervisor": 404, "vcu": 200, "board": 403, "admin": 403,
+                                   ANON: 302}),
+    "journey.contract": ("GET", "/cases/{own_case}/victims/{own_victim}/contract",
+                         {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "journey.add_what_matters": ("POST", "/cases/{own_case}/victims/{own_victim}/what-matters",
+                                 {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403,
+                                  ANON: 302}),
+    "journey.what_matters_declined": ("POST", "/cases/{own_case}/victims/{own_victim}/what-matters/declined",
+                                      {"officer": 302, "supervisor": 302, "vcu": 403, "board": 403, "admin": 403,
+                                       ANON: 302}),
+    "journey.new_event": ("GET", "/cases/{own_case}/events/new",
+                          {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "journey.give_update#own": ("GET", "/cases/{own_case}/updates/{own_update}",
+                                {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403,
+                                 ANON: 302}),
+    "journey.give_update#wrong-case": ("GET", "/cases/{own_case}/updates/{other_update}",
+                                       {"officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403,
+                                        ANON: 302}),
+    "journey.due": ("GET", "/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403,
+                                        ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
@@ -87,9 +113,15 @@ def world(db):
     target = make_user("officer", team=team)
     own_case = make_case(users["officer"])
     other_case = make_case(other_officer)
+    _, [own_update] = updates.record_event(own_case, stage="arrested", occurred_on=date(2026, 11, 2), notes=None,
+                                           by=users["officer"])
+    _, [other_update] = updates.record_event(other_case, stage="arrested", occurred_on=date(2026, 11, 2), notes=None,
+                                             by=other_officer)
     ids = {
         "own_case": own_case.id,
         "own_victim": own_case.victims[0].id,
+        "own_update": own_update.id,
+        "other_update": other_update.id,
         "other_victim": other_case.victims[0].id,
         "teammate_case": make_case(target).id,
         "team_case": make_case(users["officer"]).id,

@@ -57,13 +57,18 @@ def test_unknown_pages_get_a_404_page_that_leaks_nothing(browser):
     assert "secret" not in html
 
 
-def test_an_unexpected_error_gets_a_500_page_without_details(app, browser):
+def test_an_unexpected_error_gets_a_500_page_without_details(test_database, tmp_path):
+    from tests.conftest import TEST_CONFIG, Browser
+    from victimcare import create_app
+
     def boom():
         raise RuntimeError("database password is hunter2")
 
     boom.permission = "public"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": test_database.fresh(tmp_path) if not test_database.is_postgres
+                      else test_database.url})
     app.add_url_rule("/boom", "boom", boom)
-    response = browser.get("/boom")
+    response = Browser(app).get("/boom")
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Sorry, there is a problem with the service" in html

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -8,7 +10,8 @@ from wtforms.fields.choices import SelectChoice
 from forms.cases import CaseForm, VictimForm
 from victimcare import audit
 from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
-from victimcare.cases import services
+from victimcare.cases import services, updates
+from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
@@ -42,7 +45,9 @@ def show(case_id: int):
     case = visible_case_or_404(case_id, current_user)
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id)
     db.session.commit()
-    return render_template("cases/show.html", case=case, can_edit=can_edit_case(current_user, case))
+    return render_template("cases/show.html", case=case, can_edit=can_edit_case(current_user, case),
+                           events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
+                           stage_labels=STAGE_LABELS, today=date.today())
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -186,6 +186,8 @@ class VictimUpdate(db.Model):
 
     event: Mapped[KeyStageEvent | None] = relationship()
     given_by: Mapped[User | None] = relationship()
+    case: Mapped["Case"] = relationship()  # noqa: F821
+    victim: Mapped["Victim"] = relationship()  # noqa: F821
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,0 +1,48 @@
+"""R: key stages and the updates given to victims."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
+from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from forms.cases import not_in_future
+from forms.fields import GovDateField
+from victimcare.journey.contract import CONTACT_METHODS
+from victimcare.journey.stages import KEY_STAGES
+
+
+class KeyStageEventForm(FlaskForm):
+    stage = SelectField("Key stage", choices=[SelectChoice("", "Select the key stage")] +
+                        [SelectChoice(t.code, t.label) for t in KEY_STAGES],
+                        widget=GovSelect(), validators=[InputRequired(message="Select the key stage")])
+    occurred_on = GovDateField("Date it happened", required_message="Enter the date it happened",
+                               validators=[not_in_future])
+    notes = TextAreaField("Notes for the investigation plan", widget=GovTextArea(),
+                          validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("Record key stage", widget=GovSubmitInput())
+
+
+class GiveUpdateForm(FlaskForm):
+    given_on = GovDateField("Date the update was given", required_message="Enter the date the update was given",
+                            validators=[not_in_future])
+    method = RadioField("How was it given?", choices=[SelectChoice(k, v) for k, v in CONTACT_METHODS.items()],
+                        widget=GovRadioInput(), validators=[InputRequired(message="Select how the update was given")])
+    what_was_said = TextAreaField("What the victim was told", widget=GovTextArea(),
+                                  validators=[InputRequired(message="Enter what the victim was told"), Length(max=5000)])
+    victims_views = TextAreaField(
+        "The victim's views on the investigation at this stage",
+        description="In their words where you can. If they had none, say so.",
+        widget=GovTextArea(),
+        validators=[InputRequired(message="Record the victim's views, or that they had none"), Length(max=5000)])
+    version = HiddenField()
+    submit = SubmitField("Save update", widget=GovSubmitInput())
+
+
+class OverdueReasonForm(FlaskForm):
+    reason = TextAreaField("Why is this update late?", widget=GovTextArea(),
+                           validators=[InputRequired(message="Enter why the update is late"), Length(max=2000)])
+    version = HiddenField()
+    submit = SubmitField("Save reason", widget=GovSubmitInput())

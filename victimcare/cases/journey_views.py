@@ -1,0 +1,219 @@
+"""The CARES pages for one case: victims' contracts and what matters, key stages and updates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forms.contract import ContractForm, DeclinedToSayForm, WhatMattersForm
+from forms.updates import GiveUpdateForm, KeyStageEventForm, OverdueReasonForm
+from victimcare import audit
+from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
+from victimcare.cases import contracts, services, updates
+from victimcare.extensions import db
+from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
+from victimcare.journey.stages import DEFAULT_TIMESCALES
+from victimcare.models import VictimUpdate
+from victimcare.models.audit import AuditAction
+from victimcare.pagination import paginate
+
+bp = Blueprint("journey", __name__)
+
+STAGE_LABELS = {code: t.label for code, t in DEFAULT_TIMESCALES.items()}
+
+
+def _victim_of(case, victim_id: int):
+    victim = next((v for v in case.victims if v.id == victim_id), None)
+    if victim is None:
+        abort(404)
+    return victim
+
+
+@bp.get("/cases/<int:case_id>/victims/<int:victim_id>")
+@permission("cases:read")
+def victim(case_id: int, victim_id: int):
+    case = visible_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
+    db.session.commit()
+    return render_template(
+        "journey/victim.html", case=case, victim=victim, can_edit=can_edit_case(current_user, case),
+        contract=contracts.current_contract(victim.id), history=contracts.contract_history(victim.id),
+        what_matters=contracts.what_matters_for(victim.id),
+        victim_updates=[u for u in updates.updates_for_case(case.id) if u.victim_id == victim.id],
+        what_matters_form=WhatMattersForm(), declined_form=DeclinedToSayForm(),
+        categories=WHAT_MATTERS_CATEGORIES, stage_labels=STAGE_LABELS, today=date.today())
+
+
+@bp.route("/cases/<int:case_id>/victims/<int:victim_id>/contract", methods=["GET", "POST"])
+@permission("cases:write")
+def contract(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    current = contracts.current_contract(victim.id)
+    form = ContractForm()
+    if request.method == "GET":
+        _contract_form_from(form, current, victim)
+    if form.validate_on_submit():
+        try:
+            # A contract's revision number is its version: a revision saved meanwhile is a conflict.
+            if str(current.revision if current else 0) != (form.version.data or "0"):
+                raise services.Conflict()
+            contracts.record_contract(victim, by=current_user, **_contract_fields(form))
+        except services.Conflict:
+            db.session.rollback()
+            flash("Someone else changed this contract while you were editing it. Your changes have not been "
+                  "saved: they are shown below. Check the current contract, then save again.", "info")
+            latest = contracts.current_contract(victim.id)
+            form.version.data = latest.revision if latest else 0
+        else:
+            db.session.commit()
+            flash("Contract saved.", "success")
+            return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
+    return render_template("journey/contract_form.html", form=form, case=case, victim=victim, contract=current)
+
+
+@bp.post("/cases/<int:case_id>/victims/<int:victim_id>/what-matters")
+@permission("cases:write")
+def add_what_matters(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    form = WhatMattersForm()
+    if form.validate_on_submit():
+        contracts.add_what_matters(victim, category=form.category.data, in_their_words=form.in_their_words.data,
+                                   by=current_user)
+        db.session.commit()
+        flash("Added to what matters.", "success")
+        return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#what-matters")
+    return render_template("journey/what_matters_form.html", form=form, case=case, victim=victim)
+
+
+@bp.post("/cases/<int:case_id>/victims/<int:victim_id>/what-matters/declined")
+@permission("cases:write")
+def what_matters_declined(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    if not DeclinedToSayForm().validate_on_submit():
+        abort(400)
+    try:
+        contracts.record_declined_to_say(victim, by=current_user)
+    except ValueError as error:
+        flash(f"{error}: then you can record that the victim did not wish to say.", "info")
+    else:
+        db.session.commit()
+        flash("Recorded that the victim did not wish to say what matters to them.", "success")
+    return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#what-matters")
+
+
+@bp.route("/cases/<int:case_id>/events/new", methods=["GET", "POST"])
+@permission("cases:write")
+def new_event(case_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    form = KeyStageEventForm()
+    if form.validate_on_submit():
+        event, due = updates.record_event(case, stage=form.stage.data, occurred_on=form.occurred_on.data,
+                                          notes=form.notes.data or None, by=current_user)
+        db.session.commit()
+        names = {v.id: v.name for v in case.victims}
+        owed = "; ".join(f"{names[u.victim_id]} by {u.due_on:%-d %B %Y}" for u in due) or "no victim wants updates"
+        flash(f"{STAGE_LABELS[event.stage]} recorded. Updates due: {owed}.", "success")
+        return redirect(url_for("cases.show", case_id=case.id) + "#updates")
+    return render_template("journey/event_form.html", form=form, case=case)
+
+
+@bp.route("/cases/<int:case_id>/updates/<int:update_id>", methods=["GET", "POST"])
+@permission("cases:write")
+def give_update(case_id: int, update_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    update = db.session.get(VictimUpdate, update_id)
+    if update is None or update.case_id != case.id:
+        abort(404)
+    victim = _victim_of(case, update.victim_id)
+    what_matters = contracts.what_matters_for(victim.id)
+    form = GiveUpdateForm(prefix="update")
+    reason_form = OverdueReasonForm(prefix="late")
+    if request.method == "GET":
+        form.version.data = reason_form.version.data = update.version
+        reason_form.reason.data = update.overdue_reason
+    if update.given_at is None and form.submit.data and form.validate_on_submit():
+        try:
+            services.check_version(update, form.version.data)
+            progress = {item.id: request.form.get(f"progress-{item.id}", "") for item in what_matters}
+            updates.give_update(update, given_on=form.given_on.data, method=form.method.data,
+                                what_was_said=form.what_was_said.data, victims_views=form.victims_views.data,
+                                progress=progress, by=current_user)
+        except services.Conflict:
+            db.session.rollback()
+            flash("This update was changed by someone else while you were writing. Your text is below; "
+                  "check the update, then save again if it is still needed.", "info")
+            form.version.data = db.session.get(VictimUpdate, update_id).version
+        else:
+            db.session.commit()
+            flash(f"Update to {victim.name} saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id) + "#updates")
+    elif reason_form.submit.data and reason_form.validate_on_submit():
+        try:
+            services.check_version(update, reason_form.version.data)
+            updates.record_overdue_reason(update, reason_form.reason.data)
+        except services.Conflict:
+            db.session.rollback()
+            flash("This update was changed by someone else. Check it, then save your reason again.", "info")
+        else:
+            db.session.commit()
+            flash("Reason for the late update saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id) + "#updates")
+    audit.record(AuditAction.CONSULT, "update", update.id, case_id=case.id, victim_id=victim.id)
+    db.session.commit()
+    return render_template("journey/update_form.html", form=form, reason_form=reason_form, case=case,
+                           victim=victim, update=update, what_matters=what_matters, categories=WHAT_MATTERS_CATEGORIES,
+                           stage_labels=STAGE_LABELS, today=date.today(),
+                           progress={k[len("progress-"):]: v for k, v in request.form.items() if k.startswith("progress-")})
+
+
+@bp.get("/updates")
+@permission("cases:write")
+def due():
+    page = paginate(updates.due_list_statement(current_user))
+    audit.record_list("update-list", sorted({u.case_id for u in page.items}), detail="updates due")
+    db.session.commit()
+    return render_template("journey/due.html", page=page, stage_labels=STAGE_LABELS, today=date.today())
+
+
+def _contract_form_from(form: ContractForm, contract, victim) -> None:
+    if contract is None:
+        form.agreed_on.data = date.today()
+        form.language.data = victim.preferred_language if victim.preferred_language in ("en", "cy") else "other"
+        form.methods.data = [m for m, present in (("phone", victim.phone), ("email", victim.email)) if present]
+        form.version.data = 0
+        return
+    form.agreed_on.data = date.today()
+    form.wants_updates.data = "yes" if contract.wants_updates else "no"
+    form.methods.data = contract.method_codes
+    form.frequency.data = contract.frequency
+    form.update_within_days.data = contract.update_within_days
+    form.good_times.data = contract.good_times
+    form.may_leave_messages.data = "yes" if contract.may_leave_messages else "no"
+    form.representative.data = contract.representative
+    form.language.data = contract.language if contract.language in ("en", "cy") else "other"
+    form.interpreter_needed.data = "yes" if contract.interpreter_needed else "no"
+    form.referral_consent.data = contract.referral_consent
+    form.version.data = contract.revision
+
+
+def _contract_fields(form: ContractForm) -> dict:
+    wants = form.wants_updates.data == "yes"
+    return {
+        "agreed_on": form.agreed_on.data,
+        "wants_updates": wants,
+        "methods": ",".join(form.methods.data or []) if wants else "",
+        "frequency": form.frequency.data,
+        "update_within_days": form.update_within_days.data,
+        "good_times": form.good_times.data or None,
+        "may_leave_messages": form.may_leave_messages.data == "yes",
+        "representative": form.representative.data or None,
+        "language": form.language.data,
+        "interpreter_needed": form.interpreter_needed.data == "yes",
+        "referral_consent": form.referral_consent.data,
+    }
