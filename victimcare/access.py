@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     SIGNED_IN: frozenset(Role),
     "cases:read": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     "cases:write": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    "cases:review": frozenset({Role.SUPERVISOR}),
     "board:read": frozenset({Role.BOARD}),
     "admin:users": frozenset({Role.ADMIN}),
     "admin:audit": frozenset({Role.ADMIN}),

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
-from victimcare.cases import updates
+from victimcare.cases import contracts, updates
 
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")
 ANON = "anonymous"
@@ -70,6 +70,19 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                                         ANON: 302}),
     "journey.due": ("GET", "/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403,
                                         ANON: 302}),
+    "closure.show": ("GET", "/cases/{own_case}/closure",
+                     {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "closure.final_update": ("POST", "/cases/{own_case}/closure/final-update/{own_victim}",
+                             {"officer": 302, "supervisor": 302, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "closure.assess": ("POST", "/cases/{own_case}/closure/assess/{own_item}",
+                       {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "closure.request_closure": ("POST", "/cases/{own_case}/closure/request",
+                                {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403,
+                                 ANON: 302}),
+    "closure.review": ("GET", "/cases/{requested_case}/review",
+                       {"officer": 403, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "closure.reopen": ("GET", "/cases/{closed_case}/reopen",
+                       {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
@@ -121,6 +134,9 @@ def world(db):
         "own_case": own_case.id,
         "own_victim": own_case.victims[0].id,
         "own_update": own_update.id,
+        "own_item": contracts.add_what_matters(own_case.victims[0], category="safety", in_their_words="Feel safe",
+                                               by=users["officer"]).id,
+        "requested_case": make_case(target, status="closure-requested").id,
         "other_update": other_update.id,
         "other_victim": other_case.victims[0].id,
         "teammate_case": make_case(target).id,

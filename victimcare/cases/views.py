@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from forms.cases import CaseForm, VictimForm
 from victimcare import audit
 from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
-from victimcare.cases import services, updates
+from victimcare.cases import closure, services, updates
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
@@ -47,7 +47,8 @@ def show(case_id: int):
     db.session.commit()
     return render_template("cases/show.html", case=case, can_edit=can_edit_case(current_user, case),
                            events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
-                           stage_labels=STAGE_LABELS, today=date.today())
+                           stage_labels=STAGE_LABELS, today=date.today(),
+                           closure_history=closure.history(case.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])

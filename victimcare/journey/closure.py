@@ -1,0 +1,76 @@
+"""E and S: what must be true before a case closes, and the case's allowed state changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+OUTCOMES: dict[str, str] = {
+    "met": "Met",
+    "partly-met": "Partly met",
+    "not-met": "Not met",
+    "no-longer-relevant": "No longer relevant",
+}
+
+# action -> (from states, to state)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "request-closure": (frozenset({"open"}), "closure-requested"),
+    "approve": (frozenset({"closure-requested"}), "closed"),
+    "return": (frozenset({"closure-requested"}), "open"),
+    "reopen": (frozenset({"closed"}), "open"),
+}
+
+
+class TransitionNotAllowed(ValueError):
+    pass
+
+
+def next_status(current: str, action: str) -> str:
+    allowed_from, to = TRANSITIONS[action]
+    if current not in allowed_from:
+        raise TransitionNotAllowed(f"a case that is {current} cannot be {action.replace('-', ' ')}d")
+    return to
+
+
+@dataclass
+class VictimAtClosure:
+    name: str
+    wants_updates: bool = True
+    final_update_given: bool = False
+    what_matters_recorded: bool = False
+    what_matters_declined: bool = False
+    unassessed_items: int = 0
+    assessed_without_explanation: int = 0
+    overdue_without_reason: int = 0
+
+
+@dataclass
+class CaseAtClosure:
+    victims: list[VictimAtClosure] = field(default_factory=list)
+
+
+def closure_blockers(case: CaseAtClosure) -> list[str]:
+    """Everything that stops the case closing, each said so the officer knows what to do."""
+    problems = []
+    if not case.victims:
+        problems.append("Record at least one victim")
+    for victim in case.victims:
+        if victim.wants_updates and not victim.final_update_given:
+            problems.append(f"Give {victim.name} a final update on the outcome")
+        if not victim.what_matters_recorded and not victim.what_matters_declined:
+            problems.append(f"Record what matters to {victim.name}, or that they did not wish to say")
+        if victim.unassessed_items:
+            s = "" if victim.unassessed_items == 1 else "s"
+            problems.append(f"Assess how far {victim.unassessed_items} thing{s} that mattered to {victim.name} "
+                            f"{'was' if victim.unassessed_items == 1 else 'were'} met")
+        if victim.assessed_without_explanation:
+            problems.append(f"Explain each assessment of what mattered to {victim.name}")
+        if victim.overdue_without_reason:
+            s = "" if victim.overdue_without_reason == 1 else "s"
+            problems.append(f"Give or record a reason for {victim.overdue_without_reason} overdue update{s} "
+                            f"to {victim.name}")
+    return problems
+
+
+def is_overdue(due_on: date, given: bool, today: date) -> bool:
+    return not given and due_on < today
