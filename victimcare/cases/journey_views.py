@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from forms.contract import ContractForm, DeclinedToSayForm, WhatMattersForm
+from forms.needs import NeedsAssessmentForm, ReferralForm
 from forms.updates import GiveUpdateForm, KeyStageEventForm, OverdueReasonForm
 from victimcare import audit
 from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
-from victimcare.cases import contracts, services, updates
+from victimcare.cases import contracts, needs, services, updates
 from victimcare.extensions import db
 from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
+from victimcare.journey.needs import REFERRAL_STATUSES, RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
 from victimcare.journey.stages import DEFAULT_TIMESCALES
-from victimcare.models import VictimUpdate
+from victimcare.models import SupportService, VictimUpdate
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
 
 bp = Blueprint("journey", __name__)
 
 STAGE_LABELS = {code: t.label for code, t in DEFAULT_TIMESCALES.items()}
+NEEDS_LABELS = {"risk": RISK_LEVELS, "support": SUPPORT_NEEDS, "measures": SPECIAL_MEASURES, "vps": VPS_CHOICES,
+                "referral": REFERRAL_STATUSES}
 
 
 def _victim_of(case, victim_id: int):
@@ -36,6 +42,8 @@ def _victim_of(case, victim_id: int):
 def victim(case_id: int, victim_id: int):
     case = visible_case_or_404(case_id, current_user)
     victim = _victim_of(case, victim_id)
+    referrals = needs.referrals_for(victim.id)
+    referral_due, referral_state = needs.referral_timeliness(case, victim, referrals, date.today())
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
     db.session.commit()
     return render_template(
@@ -44,7 +52,9 @@ def victim(case_id: int, victim_id: int):
         what_matters=contracts.what_matters_for(victim.id),
         victim_updates=[u for u in updates.updates_for_case(case.id) if u.victim_id == victim.id],
         what_matters_form=WhatMattersForm(), declined_form=DeclinedToSayForm(),
-        categories=WHAT_MATTERS_CATEGORIES, stage_labels=STAGE_LABELS, today=date.today())
+        categories=WHAT_MATTERS_CATEGORIES, stage_labels=STAGE_LABELS, today=date.today(),
+        assessments=needs.assessments_for(victim.id), referrals=referrals, referral_due=referral_due,
+        referral_state=referral_state, needs_labels=NEEDS_LABELS)
 
 
 @bp.route("/cases/<int:case_id>/victims/<int:victim_id>/contract", methods=["GET", "POST"])
@@ -217,3 +227,61 @@ def _contract_fields(form: ContractForm) -> dict:
         "interpreter_needed": form.interpreter_needed.data == "yes",
         "referral_consent": form.referral_consent.data,
     }
+
+
+@bp.route("/cases/<int:case_id>/victims/<int:victim_id>/needs", methods=["GET", "POST"])
+@permission("cases:write")
+def needs_assessment(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    form = NeedsAssessmentForm()
+    previous = needs.assessments_for(victim.id)
+    if request.method == "GET":
+        form.assessed_on.data = date.today()
+        if previous:
+            latest = previous[0]
+            form.risk.data = latest.risk
+            form.vulnerability_notes.data = latest.vulnerability_notes
+            form.support_needs.data = [c for c in latest.support_needs.split(",") if c]
+            form.special_measures.data = [c for c in latest.special_measures.split(",") if c]
+            form.vps.data, form.vps_offered_on.data = latest.vps_taken, latest.vps_offered_on
+            form.notes.data = latest.notes
+    if form.validate_on_submit():
+        needs.record_assessment(
+            victim, by=current_user, assessed_on=form.assessed_on.data, risk=form.risk.data,
+            vulnerability_notes=form.vulnerability_notes.data or None,
+            support_needs=",".join(form.support_needs.data or []),
+            special_measures=",".join(form.special_measures.data or []),
+            vps_taken=form.vps.data, vps_offered_on=form.vps_offered_on.data if form.vps.data != "not-offered" else None,
+            notes=form.notes.data or None)
+        db.session.commit()
+        flash("Needs assessment saved.", "success")
+        return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#needs")
+    return render_template("journey/needs_form.html", form=form, case=case, victim=victim, previous=previous)
+
+
+@bp.route("/cases/<int:case_id>/victims/<int:victim_id>/referrals", methods=["GET", "POST"])
+@permission("cases:write")
+def new_referral(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    form = ReferralForm()
+    form.service.choices = [SelectChoice("", "Select a service")] + [
+        SelectChoice(s.code, s.name) for s in db.session.scalars(
+            sa.select(SupportService).where(SupportService.active).order_by(SupportService.name))]
+    if request.method == "GET":
+        form.referred_on.data = date.today()
+    if form.validate_on_submit():
+        try:
+            needs.make_referral(case, victim, service_code=form.service.data, referred_on=form.referred_on.data,
+                                by=current_user)
+        except needs.ReferralRefused as refused:
+            db.session.rollback()
+            form.service.errors = [*form.service.errors, str(refused)]
+        else:
+            db.session.commit()
+            flash("Referral recorded.", "success")
+            return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#needs")
+    return render_template("journey/referral_form.html", form=form, case=case, victim=victim,
+                           explicit=needs.explicit_consent_needed(case, victim),
+                           contract=contracts.current_contract(victim.id))
