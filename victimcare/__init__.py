@@ -80,11 +80,12 @@ def register_blueprints(app: Flask) -> None:
     from victimcare.board.views import bp as board_bp
     from victimcare.cases.closure_views import bp as closure_bp
     from victimcare.cases.journey_views import bp as journey_bp
+    from victimcare.cases.plan_views import bp as plan_bp
     from victimcare.cases.views import bp as cases_bp
     from victimcare.health import bp as health_bp
     from victimcare.home import bp as home_bp
 
-    for blueprint in (health_bp, auth_bp, home_bp, cases_bp, journey_bp, closure_bp, board_bp, admin_bp):
+    for blueprint in (health_bp, auth_bp, home_bp, cases_bp, journey_bp, closure_bp, plan_bp, board_bp, admin_bp):
         app.register_blueprint(blueprint)
     app.before_request(enforce_permissions)
 

@@ -27,6 +27,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cases:read": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     "cases:write": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "cases:review": frozenset({Role.SUPERVISOR}),
+    # The investigation plan is investigative detail the Victim Care Unit does not need.
+    "plan:read": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "board:read": frozenset({Role.BOARD}),
     "admin:users": frozenset({Role.ADMIN}),
     "admin:audit": frozenset({Role.ADMIN}),

@@ -24,7 +24,7 @@ NAVIGATION = (
     ("Home", "home.index", "signed-in", ("home.",)),
     ("Cases", "cases.index", "cases:read", ("cases.", "journey.victim", "journey.contract", "journey.add_",
                                             "journey.what_", "journey.new_event", "journey.give_update", "journey.needs",
-                                            "journey.new_referral", "closure.")),
+                                            "journey.new_referral", "closure.", "plan.")),
     ("Updates due", "journey.due", "cases:write", ("journey.due",)),
     ("Reports", "board.index", "board:read", ("board.",)),
     ("Users", "admin.users", "admin:users", ("admin.users", "admin.new_user")),

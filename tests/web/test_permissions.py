@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
-from victimcare.cases import contracts, updates
+from victimcare.cases import contracts, plan, updates
 
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")
 ANON = "anonymous"
@@ -88,6 +88,14 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                        {"officer": 403, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
     "closure.reopen": ("GET", "/cases/{closed_case}/reopen",
                        {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "plan.show": ("GET", "/cases/{own_case}/plan",
+                  {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "plan.pdf": ("GET", "/cases/{own_case}/plan/print.pdf",
+                 {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "plan.add_action": ("POST", "/cases/{own_case}/plan/actions",
+                        {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "plan.action_status": ("POST", "/cases/{own_case}/plan/actions/{own_action}/status",
+                           {"officer": 302, "supervisor": 302, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
@@ -142,6 +150,7 @@ def world(db):
         "own_item": contracts.add_what_matters(own_case.victims[0], category="safety", in_their_words="Feel safe",
                                                by=users["officer"]).id,
         "requested_case": make_case(target, status="closure-requested").id,
+        "own_action": plan.add_action(own_case, what="Trace CCTV", who="PC", by_when=None, what_matters_id=None).id,
         "other_update": other_update.id,
         "other_victim": other_case.victims[0].id,
         "teammate_case": make_case(target).id,

@@ -1,0 +1,30 @@
+"""The investigation plan's actions."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from forms.fields import GovDateField
+from victimcare.cases.plan import ACTION_STATUSES
+
+
+class PlanActionForm(FlaskForm):
+    what = TextAreaField("Action", widget=GovTextArea(),
+                         validators=[InputRequired(message="Enter the action"), Length(max=2000)])
+    who = StringField("Who", widget=GovTextInput(), validators=[InputRequired(message="Enter who will do it"),
+                                                                 Length(max=120)])
+    by_when = GovDateField("By when")
+    what_matters = SelectField("Which thing that matters to the victim does it serve?", widget=GovSelect(),
+                               validators=[Optional()])
+    submit = SubmitField("Add action", widget=GovSubmitInput())
+
+
+class ActionStatusForm(FlaskForm):
+    status = RadioField("Status", choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
+                        widget=GovRadioInput(), validators=[InputRequired(message="Select a status")])
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
