@@ -7,7 +7,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import IntegerField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from forms.fields import GovDateField
 from victimcare.models.users import ROLE_LABELS

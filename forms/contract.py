@@ -22,11 +22,21 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from forms.cases import LANGUAGES, YES_NO, not_in_future
 from forms.fields import GovDateField
-from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT, WHAT_MATTERS_CATEGORIES
+from victimcare.journey.contract import (
+    CONTACT_METHODS,
+    REFERRAL_CONSENT,
+    WHAT_MATTERS_CATEGORIES,
+)
 from victimcare.journey.stages import FREQUENCIES
 
 

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+)
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from forms.cases import not_in_future
 from forms.fields import GovDateField
-from victimcare.journey.needs import REFERRAL_STATUSES, RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
+from victimcare.journey.needs import (
+    REFERRAL_STATUSES,
+    RISK_LEVELS,
+    SPECIAL_MEASURES,
+    SUPPORT_NEEDS,
+    VPS_CHOICES,
+)
 
 
 def _choices(options: dict[str, str]) -> list[SelectChoice]:

@@ -6,7 +6,6 @@ import itertools
 from datetime import date
 
 import sqlalchemy as sa
-
 from argon2 import PasswordHasher
 
 from victimcare.extensions import db

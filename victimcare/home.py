@@ -1,8 +1,9 @@
 """The home page: what each role needs first when they sign in."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
+from victimcare import audit
 from victimcare.access import PUBLIC, permission
 from victimcare.cases import queries as case_queries
 from victimcare.models import Role
@@ -20,4 +21,4 @@ def index():
         return redirect(url_for("board.index"))
     if role == Role.ADMIN:
         return redirect(url_for("admin.users"))
-    return render_template(f"home/{role.value}.html", **case_queries.home_summary(current_user))
+    return audit.render_disclosed(f"home/{role.value}.html", **case_queries.home_summary(current_user))

@@ -6,7 +6,16 @@ import csv
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -14,7 +23,11 @@ from forms.admin import AuditSearchForm, ConfirmForm, UserForm
 from victimcare import audit
 from victimcare.access import permission
 from victimcare.accounts import AccountError, create_user, set_active
-from victimcare.admin.audit_search import AUDIT_COLUMNS, audit_statement, iter_audit_rows
+from victimcare.admin.audit_search import (
+    AUDIT_COLUMNS,
+    audit_statement,
+    iter_audit_rows,
+)
 from victimcare.extensions import db
 from victimcare.models import User
 from victimcare.models.audit import AuditAction

@@ -7,10 +7,22 @@ from datetime import date
 import sqlalchemy as sa
 
 from victimcare import audit
-from victimcare.cases.contracts import current_contract
+from victimcare.cases.contracts import current_contracts
 from victimcare.extensions import db
-from victimcare.journey.closure import CaseAtClosure, VictimAtClosure, closure_blockers, next_status
-from victimcare.models import Case, ClosureStep, UpdateKind, User, VictimUpdate, WhatMatters
+from victimcare.journey.closure import (
+    CaseAtClosure,
+    VictimAtClosure,
+    closure_blockers,
+    next_status,
+)
+from victimcare.models import (
+    Case,
+    ClosureStep,
+    UpdateKind,
+    User,
+    VictimUpdate,
+    WhatMatters,
+)
 from victimcare.models.audit import AuditAction
 from victimcare.timeutil import utcnow
 
@@ -26,8 +38,9 @@ def facts_for(case: Case, today: date) -> CaseAtClosure:
     items = db.session.scalars(sa.select(WhatMatters).where(
         WhatMatters.victim_id.in_([v.id for v in case.victims]))).all()
     victims = []
+    in_force = current_contracts([v.id for v in case.victims])
     for victim in case.victims:
-        contract = current_contract(victim.id)
+        contract = in_force.get(victim.id)
         mine = [u for u in updates if u.victim_id == victim.id]
         their_items = [i for i in items if i.victim_id == victim.id]
         victims.append(VictimAtClosure(

@@ -24,8 +24,11 @@ def _page(case, *, request_form=None, assessment_forms=None, status=200):
     today = date.today()
     victims = []
     all_updates = updates.updates_for_case(case.id)
+    victim_ids = [v.id for v in case.victims]
+    items_by_victim = contracts.what_matters_by_victim(victim_ids)
+    in_force = contracts.current_contracts(victim_ids)
     for victim in case.victims:
-        items = contracts.what_matters_for(victim.id)
+        items = items_by_victim[victim.id]
         forms = {}
         for item in items:
             form = (assessment_forms or {}).get(item.id) or AssessmentForm(prefix=f"item{item.id}", formdata=None)
@@ -36,10 +39,9 @@ def _page(case, *, request_form=None, assessment_forms=None, status=200):
             forms[item.id] = form
         final = next((u for u in all_updates if u.victim_id == victim.id and u.kind == UpdateKind.FINAL), None)
         victims.append({"victim": victim, "what_matters": items, "forms": forms, "final": final,
-                        "contract": contracts.current_contract(victim.id)})
+                        "contract": in_force.get(victim.id)})
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id, detail="end of investigation page")
-    db.session.commit()
-    return render_template("closure/closure.html", case=case, victims=victims, blockers=closure.blockers(case, today),
+    return audit.render_disclosed("closure/closure.html", case=case, victims=victims, blockers=closure.blockers(case, today),
                            request_form=request_form or RequestClosureForm(), categories=WHAT_MATTERS_CATEGORIES,
                            outcomes=OUTCOMES, history=closure.history(case.id)), status
 
@@ -130,9 +132,9 @@ def review(case_id: int):
         return redirect(url_for("cases.show", case_id=case.id))
     today = date.today()
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id, detail="closure review")
-    db.session.commit()
-    victims = [{"victim": v, "what_matters": contracts.what_matters_for(v.id)} for v in case.victims]
-    return render_template("closure/review.html", case=case, form=form, own_case=own_case, victims=victims,
+    items_by_victim = contracts.what_matters_by_victim([v.id for v in case.victims])
+    victims = [{"victim": v, "what_matters": items_by_victim[v.id]} for v in case.victims]
+    return audit.render_disclosed("closure/review.html", case=case, form=form, own_case=own_case, victims=victims,
                            categories=WHAT_MATTERS_CATEGORIES, outcomes=OUTCOMES, history=closure.history(case.id),
                            case_updates=updates.updates_for_case(case.id), today=today)
 

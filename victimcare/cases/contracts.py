@@ -18,6 +18,17 @@ def current_contract(victim_id: int) -> Contract | None:
                              .order_by(Contract.revision.desc()).limit(1))
 
 
+def current_contracts(victim_ids: list[int]) -> dict[int, Contract]:
+    """Each victim's current contract, in one query."""
+    if not victim_ids:
+        return {}
+    latest = (sa.select(Contract.victim_id, sa.func.max(Contract.revision).label("revision"))
+              .where(Contract.victim_id.in_(victim_ids)).group_by(Contract.victim_id).subquery())
+    rows = db.session.scalars(sa.select(Contract).join(
+        latest, sa.and_(Contract.victim_id == latest.c.victim_id, Contract.revision == latest.c.revision)))
+    return {contract.victim_id: contract for contract in rows}
+
+
 def contract_history(victim_id: int) -> list[Contract]:
     return list(db.session.scalars(sa.select(Contract).where(Contract.victim_id == victim_id)
                                    .order_by(Contract.revision.desc())))
@@ -37,7 +48,9 @@ def record_contract(victim: Victim, *, by: User, **fields) -> Contract:
     db.session.flush()
     audit.record(AuditAction.COLLECT if previous is None else AuditAction.ALTER, "contract", contract.id,
                  case_id=victim.case_id, victim_id=victim.id, detail=f"revision {contract.revision}")
-    from victimcare.cases import updates  # updates reads contracts: import here, not at the top
+    from victimcare.cases import (
+        updates,  # updates reads contracts: import here, not at the top
+    )
 
     if contract.wants_updates:
         updates.schedule_periodic(victim, last_update_on=updates.last_update_on(victim) or contract.agreed_on)
@@ -71,3 +84,13 @@ def record_declined_to_say(victim: Victim, *, by: User) -> None:
 def what_matters_for(victim_id: int) -> list[WhatMatters]:
     return list(db.session.scalars(sa.select(WhatMatters).where(WhatMatters.victim_id == victim_id)
                                    .order_by(WhatMatters.id)))
+
+
+def what_matters_by_victim(victim_ids: list[int]) -> dict[int, list[WhatMatters]]:
+    """Every what-matters item of these victims, in one query."""
+    grouped: dict[int, list[WhatMatters]] = {victim_id: [] for victim_id in victim_ids}
+    if victim_ids:
+        for item in db.session.scalars(sa.select(WhatMatters).where(WhatMatters.victim_id.in_(victim_ids))
+                                       .order_by(WhatMatters.id)):
+            grouped[item.victim_id].append(item)
+    return grouped

@@ -13,11 +13,22 @@ from forms.contract import ContractForm, DeclinedToSayForm, WhatMattersForm
 from forms.needs import NeedsAssessmentForm, ReferralForm
 from forms.updates import GiveUpdateForm, KeyStageEventForm, OverdueReasonForm
 from victimcare import audit
-from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
+from victimcare.access import (
+    can_edit_case,
+    editable_case_or_404,
+    permission,
+    visible_case_or_404,
+)
 from victimcare.cases import contracts, needs, services, updates
 from victimcare.extensions import db
 from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
-from victimcare.journey.needs import REFERRAL_STATUSES, RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
+from victimcare.journey.needs import (
+    REFERRAL_STATUSES,
+    RISK_LEVELS,
+    SPECIAL_MEASURES,
+    SUPPORT_NEEDS,
+    VPS_CHOICES,
+)
 from victimcare.journey.stages import DEFAULT_TIMESCALES
 from victimcare.models import SupportService, VictimUpdate
 from victimcare.models.audit import AuditAction
@@ -45,8 +56,7 @@ def victim(case_id: int, victim_id: int):
     referrals = needs.referrals_for(victim.id)
     referral_due, referral_state = needs.referral_timeliness(case, victim, referrals, date.today())
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
-    db.session.commit()
-    return render_template(
+    return audit.render_disclosed(
         "journey/victim.html", case=case, victim=victim, can_edit=can_edit_case(current_user, case),
         contract=contracts.current_contract(victim.id), history=contracts.contract_history(victim.id),
         what_matters=contracts.what_matters_for(victim.id),
@@ -175,8 +185,7 @@ def give_update(case_id: int, update_id: int):
             flash("Reason for the late update saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id) + "#updates")
     audit.record(AuditAction.CONSULT, "update", update.id, case_id=case.id, victim_id=victim.id)
-    db.session.commit()
-    return render_template("journey/update_form.html", form=form, reason_form=reason_form, case=case,
+    return audit.render_disclosed("journey/update_form.html", form=form, reason_form=reason_form, case=case,
                            victim=victim, update=update, what_matters=what_matters, categories=WHAT_MATTERS_CATEGORIES,
                            stage_labels=STAGE_LABELS, today=date.today(),
                            progress={k[len("progress-"):]: v for k, v in request.form.items() if k.startswith("progress-")})
@@ -187,8 +196,7 @@ def give_update(case_id: int, update_id: int):
 def due():
     page = paginate(updates.due_list_statement(current_user))
     audit.record_list("update-list", sorted({u.case_id for u in page.items}), detail="updates due")
-    db.session.commit()
-    return render_template("journey/due.html", page=page, stage_labels=STAGE_LABELS, today=date.today())
+    return audit.render_disclosed("journey/due.html", page=page, stage_labels=STAGE_LABELS, today=date.today())
 
 
 def _contract_form_from(form: ContractForm, contract, victim) -> None:

@@ -13,7 +13,15 @@ from victimcare.extensions import db
 from victimcare.journey.contract import may_refer, referral_needs_explicit_consent
 from victimcare.journey.needs import referral_on_time
 from victimcare.journey.stages import referral_due_on
-from victimcare.models import Case, NeedsAssessment, Offence, Referral, SupportService, User, Victim
+from victimcare.models import (
+    Case,
+    NeedsAssessment,
+    Offence,
+    Referral,
+    SupportService,
+    User,
+    Victim,
+)
 from victimcare.models.audit import AuditAction
 
 

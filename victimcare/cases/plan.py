@@ -61,5 +61,4 @@ def plan_for(case: Case) -> dict:
                           views=[u for u in all_updates if u.victim_id == v.id and u.given_at],
                           progress=by_item) for v in case.victims]
     return {"actions": actions, "events": updates.events_for_case(case.id), "victims": victims,
-            "items_by_id": {i.id: i for i in items}, "contracts": {v.id: contracts.current_contract(v.id)
-                                                                   for v in case.victims}}
+            "items_by_id": {i.id: i for i in items}, "contracts": contracts.current_contracts(victim_ids)}

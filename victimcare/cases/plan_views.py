@@ -10,7 +10,12 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.plan import ActionStatusForm, PlanActionForm
 from victimcare import audit
-from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
+from victimcare.access import (
+    can_edit_case,
+    editable_case_or_404,
+    permission,
+    visible_case_or_404,
+)
 from victimcare.cases import plan, services
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.extensions import db
@@ -38,8 +43,7 @@ def _context(case, form=None):
 def show(case_id: int):
     case = visible_case_or_404(case_id, current_user)
     audit.record(AuditAction.CONSULT, "investigation-plan", case.id, case_id=case.id)
-    db.session.commit()
-    return render_template("plan/plan.html", can_edit=can_edit_case(current_user, case), **_context(case))
+    return audit.render_disclosed("plan/plan.html", can_edit=can_edit_case(current_user, case), **_context(case))
 
 
 @bp.get("/print.pdf")

@@ -38,7 +38,6 @@ def home_summary(user: User) -> dict:
     else:
         cases = []
     audit.record_list("case-list", [case.id for case in cases], detail="home page")
-    db.session.commit()
     counts = status_counts(user) if user.role in (Role.OFFICER, Role.SUPERVISOR) else {}
     return {"cases": cases, "counts": counts}
 

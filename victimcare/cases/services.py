@@ -5,7 +5,6 @@ Callers (views, API, import) commit, so a change and its audit record land toget
 
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 
 from victimcare import audit

@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from victimcare import audit
 from victimcare.access import case_scope
-from victimcare.cases.contracts import current_contract
+from victimcare.cases.contracts import current_contract, current_contracts
 from victimcare.extensions import db
 from victimcare.journey.stages import Timescale, periodic_due_on, update_due_on
 from victimcare.models import (
@@ -41,9 +41,10 @@ def record_event(case: Case, *, stage: str, occurred_on: date, notes: str | None
     db.session.add(event)
     db.session.flush()
     in_force = timescales()
+    agreed = current_contracts([v.id for v in case.victims])
     created = []
     for victim in case.victims:
-        contract = current_contract(victim.id)
+        contract = agreed.get(victim.id)
         if contract is not None and not contract.wants_updates:
             continue
         due = update_due_on(stage, occurred_on, enhanced=victim.enhanced_rights,

@@ -9,7 +9,12 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.cases import CaseForm, VictimForm
 from victimcare import audit
-from victimcare.access import can_edit_case, editable_case_or_404, permission, visible_case_or_404
+from victimcare.access import (
+    can_edit_case,
+    editable_case_or_404,
+    permission,
+    visible_case_or_404,
+)
 from victimcare.cases import closure, services, updates
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.cases.queries import case_list_statement
@@ -34,8 +39,7 @@ def index():
     mine = request.args.get("mine") == "1"
     page = paginate(case_list_statement(current_user, status=FILTERS.get(status_filter), mine=mine))
     audit.record_list("case-list", [case.id for case in page.items], detail=f"case list status={status_filter}")
-    db.session.commit()
-    return render_template("cases/index.html", page=page, status_filter=status_filter, mine=mine,
+    return audit.render_disclosed("cases/index.html", page=page, status_filter=status_filter, mine=mine,
                            filters=FILTERS)
 
 
@@ -44,8 +48,7 @@ def index():
 def show(case_id: int):
     case = visible_case_or_404(case_id, current_user)
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id)
-    db.session.commit()
-    return render_template("cases/show.html", case=case, can_edit=can_edit_case(current_user, case),
+    return audit.render_disclosed("cases/show.html", case=case, can_edit=can_edit_case(current_user, case),
                            events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
                            stage_labels=STAGE_LABELS, today=date.today(),
                            closure_history=closure.history(case.id))
@@ -139,8 +142,7 @@ def edit_victim(case_id: int, victim_id: int):
             flash(f"{victim.name}'s details saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id))
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
-    db.session.commit()
-    return render_template("cases/victim_form.html", form=form, case=case, victim=victim)
+    return audit.render_disclosed("cases/victim_form.html", form=form, case=case, victim=victim)
 
 
 def _victim_of(case, victim_id: int) -> Victim:

@@ -5,11 +5,10 @@ Revises:
 Create Date: 2026-11-24 15:08:56.805837
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from victimcare.reference_data import OFFENCES
-
 
 # revision identifiers, used by Alembic.
 revision = '0001'

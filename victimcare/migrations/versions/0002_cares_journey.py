@@ -5,12 +5,11 @@ Revises: 0001
 Create Date: 2026-11-24 15:33:52.354660
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from victimcare.journey.stages import DEFAULT_TIMESCALES
 from victimcare.reference_data import SUPPORT_SERVICES
-
 
 # revision identifiers, used by Alembic.
 revision = '0002'
