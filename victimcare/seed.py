@@ -20,6 +20,7 @@ from victimcare.journey.eligibility import VictimFacts, enhanced_reasons
 from victimcare.models import Case, Offence, Role, Team, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
+from victimcare.seed_journeys import JourneyWriter
 from victimcare.timeutil import utcnow
 
 BATCH = 5_000
@@ -78,6 +79,9 @@ def seed_cases(count: int, *, seed: int = 2026, until: date | None = None,
     last_names = list({fake.last_name() for _ in range(600)})
     streets = list({fake.street_name() for _ in range(300)})
     area_officers = _officers_by_area(rng, count, officers)
+    supervisors = dict(db.session.execute(sa.select(User.team_id, sa.func.min(User.id)).where(
+        User.role == Role.SUPERVISOR).group_by(User.team_id)).all())
+    journeys = JourneyWriter(rng, until, supervisors)
 
     next_case_id = (db.session.scalar(sa.select(sa.func.max(Case.id))) or 0) + 1
     next_victim_id = (db.session.scalar(sa.select(sa.func.max(Victim.id))) or 0) + 1
@@ -145,38 +149,50 @@ def seed_cases(count: int, *, seed: int = 2026, until: date | None = None,
             "id": next_case_id, "crime_reference": f"GP/{reported:%y}/{next_case_id:06d}",
             "offence_code": code, "domestic_abuse": domestic, "hate_crime": hate,
             "reported_on": reported, "offence_from": offence_from,
-            "offence_to": offence_from + timedelta(days=rng.randint(1, 90)) if code in ("stalking", "harassment", "controlling-behaviour") and rng.random() < 0.5 else None,
+            "offence_to": _period_end(rng, code, offence_from, reported),
             "area": area, "officer_id": officer_id, "team_id": team_id, "status": status,
             "closed_on": closed_on, "created_at": now, "updated_at": now, "version": 1,
         }
         next_case_id += 1
         case_rows.append(case)
+        victims = []
         if code == "homicide":
             for _ in range(rng.randint(1, 3)):
-                victim_rows.append(person("primary" if _ == 0 else "secondary", rng.choice(BEREAVED_RELATIONSHIPS),
-                                          offence, case, bereaved=True, adult=True))
+                victims.append(person("primary" if _ == 0 else "secondary", rng.choice(BEREAVED_RELATIONSHIPS),
+                                      offence, case, bereaved=True, adult=True))
         else:
             business = code in BUSINESS_OFFENCES and rng.random() < 0.08
-            victim_rows.append(person("primary", None, offence, case, business=business))
+            victims.append(person("primary", None, offence, case, business=business))
             if not business and rng.random() < (0.2 if domestic else 0.06):
-                victim_rows.append(person("secondary", rng.choice(SECONDARY_RELATIONSHIPS), offence, case))
+                victims.append(person("secondary", rng.choice(SECONDARY_RELATIONSHIPS), offence, case))
+        victim_rows.extend(victims)
+        journeys.add_case(case, victims, sexual=offence.sexual)
         summary.cases += 1
         if len(case_rows) >= BATCH:
             _flush(case_rows, victim_rows)
+            journeys.flush()
             if progress and (index + 1) % 50_000 == 0:
                 progress(f"  {index + 1:,} cases written")
     _flush(case_rows, victim_rows)
+    journeys.flush()
     _advance_sequences()
     audit.record(AuditAction.COLLECT, "seed", detail=f"{summary.cases} synthetic cases, seed {seed}")
     db.session.commit()
     return summary
 
 
+def _period_end(rng: random.Random, code: str, offence_from: date, reported: date) -> date | None:
+    """Stalking, harassment and coercive control often run over a period, ending by the report."""
+    if code in ("stalking", "harassment", "controlling-behaviour") and rng.random() < 0.5 and offence_from < reported:
+        return offence_from + timedelta(days=rng.randint(1, (reported - offence_from).days))
+    return None
+
+
 def _status(rng: random.Random, age_days: int, reported: date) -> tuple[str, date | None]:
     closed_share = 0.9 if age_days > 180 else 0.55 if age_days > 60 else 0.15 if age_days > 14 else 0.02
     roll = rng.random()
     if roll < closed_share:
-        return "closed", reported + timedelta(days=rng.randint(min(age_days, 7), max(age_days, 7)))
+        return "closed", reported + timedelta(days=rng.randint(0, age_days))
     if roll < closed_share + 0.06:
         return "closure-requested", None
     return "open", None
@@ -205,16 +221,20 @@ def _officers_by_area(rng: random.Random, count: int,
                             role=Role.OFFICER, team_id=team.id)
                 db.session.add(user)
                 existing[username] = user
+        sergeant = f"seed.{slug}.sgt"
+        if db.session.scalar(sa.select(User.id).where(User.username == sergeant)) is None:
+            db.session.add(User(username=sergeant, display_name=f"Sgt ({area})", password_hash=None,
+                                role=Role.SUPERVISOR, team_id=team.id))
         db.session.flush()
-        result[area] = [(u.id, team.id) for u in existing.values()]
+        result[area] = [(u.id, team.id) for u in existing.values() if u.role == Role.OFFICER]
     return result
 
 
 def _flush(case_rows: list[dict], victim_rows: list[dict]) -> None:
     if case_rows:
-        db.session.execute(sa.insert(Case), case_rows)
+        db.session.execute(sa.insert(Case.__table__), case_rows)
     if victim_rows:
-        db.session.execute(sa.insert(Victim), victim_rows)
+        db.session.execute(sa.insert(Victim.__table__), victim_rows)
     case_rows.clear()
     victim_rows.clear()
 
@@ -222,6 +242,7 @@ def _flush(case_rows: list[dict], victim_rows: list[dict]) -> None:
 def _advance_sequences() -> None:
     """Explicit ids leave PostgreSQL's sequences behind; move them past the rows just written."""
     if db.engine.dialect.name == "postgresql":
-        for table in ("cases", "victims"):
+        for table in ("cases", "victims", "contracts", "what_matters", "needs_assessments", "referrals",
+                      "key_stage_events", "victim_updates", "closure_steps"):
             db.session.execute(sa.text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"))
