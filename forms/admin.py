@@ -83,3 +83,19 @@ class AuditSearchForm(FlaskForm):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("The 'to' date must be the same as or after the 'from' date")
+
+
+class TimescaleForm(FlaskForm):
+    standard_days = IntegerField(
+        "Working days for a standard victim", widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the working days for a standard victim"),
+                    NumberRange(min=0, max=20, message="Enter a whole number of working days from 0 to 20")])
+    enhanced_days = IntegerField(
+        "Working days for a victim with enhanced rights", widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the working days for a victim with enhanced rights"),
+                    NumberRange(min=0, max=20, message="Enter a whole number of working days from 0 to 20")])
+    submit = SubmitField("Save timescale", widget=GovSubmitInput())
+
+    def validate_enhanced_days(self, field):
+        if field.data is not None and self.standard_days.data is not None and field.data > self.standard_days.data:
+            raise ValidationError("Victims with enhanced rights cannot wait longer than standard victims")

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "board:read": frozenset({Role.BOARD}),
     "admin:users": frozenset({Role.ADMIN}),
     "admin:audit": frozenset({Role.ADMIN}),
+    "admin:reference": frozenset({Role.ADMIN}),
 }
 
 # Endpoints Flask adds itself.

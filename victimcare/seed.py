@@ -202,7 +202,8 @@ def _officers_by_area(rng: random.Random, count: int,
                       officers: list[tuple[int, int]] | None) -> dict[str, list[tuple[int, int]]]:
     if officers:
         return {area: officers for area in AREAS}
-    per_team = max(2, min(60, count // 4_000))
+    # About 200 cases per officer whatever the total, as in a real force.
+    per_team = max(2, min(200, count // 1_000))
     result: dict[str, list[tuple[int, int]]] = {}
     for area in AREAS:
         team_name = f"{area} Investigations"

@@ -27,6 +27,7 @@ NAVIGATION = (
     ("Updates due", "journey.due", "cases:write", ("journey.due",)),
     ("Reports", "board.index", "board:read", ("board.",)),
     ("Users", "admin.users", "admin:users", ("admin.users", "admin.new_user")),
+    ("Timescales", "admin.timescales", "admin:reference", ("admin.timescales", "admin.edit_timescale")),
     ("Audit log", "admin.audit_log", "admin:audit", ("admin.audit",)),
 )
 

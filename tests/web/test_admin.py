@@ -106,3 +106,34 @@ def test_admin_cannot_open_cases(browser, db):
     browser.login(admin)
     assert browser.get(f"/cases/{case.id}").status_code == 403
     assert browser.get("/cases/").status_code == 403
+
+
+def test_admin_changes_a_configurable_timescale_and_new_key_stages_use_it(browser, db):
+    from datetime import date
+
+    from victimcare.cases import updates
+    from victimcare.models import TimescaleSetting
+
+    admin = make_user("admin")
+    officer = make_user("officer")
+    case = make_case(officer, offence="theft")
+    db.session.commit()
+    browser.login(admin)
+    response = browser.submit("/admin/timescales/passed-to-cps", {"standard_days": "3", "enhanced_days": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(TimescaleSetting, "passed-to-cps").standard_days == 3
+    _, [update] = updates.record_event(case, stage="passed-to-cps", occurred_on=date(2026, 11, 23), notes=None,
+                                       by=officer)
+    assert update.due_on == date(2026, 11, 26)
+
+
+def test_a_code_timescale_cannot_be_changed_and_bad_numbers_are_explained(browser, db):
+    admin = make_user("admin")
+    db.session.commit()
+    browser.login(admin)
+    response = browser.get("/admin/timescales/arrested", follow_redirects=True)
+    assert "set by the Victims" in response.get_data(as_text=True)
+    html = browser.submit("/admin/timescales/filed", {"standard_days": "-1", "enhanced_days": "9"}
+                          ).get_data(as_text=True)
+    assert "Enter a whole number of working days from 0 to 20" in html

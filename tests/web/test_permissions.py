@@ -101,6 +101,9 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.change_active": ("POST", "/admin/users/{user}/deactivate",
                             {**{r: 403 for r in ROLES}, "admin": 302, ANON: 302}),
+    "admin.timescales": ("GET", "/admin/timescales", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
+    "admin.edit_timescale": ("GET", "/admin/timescales/passed-to-cps",
+                             {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.audit_log": ("GET", "/admin/audit", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.audit_csv": ("GET", "/admin/audit.csv", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
 }

@@ -19,7 +19,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from forms.admin import AuditSearchForm, ConfirmForm, UserForm
+from forms.admin import AuditSearchForm, ConfirmForm, TimescaleForm, UserForm
 from victimcare import audit
 from victimcare.access import permission
 from victimcare.accounts import AccountError, create_user, set_active
@@ -29,7 +29,7 @@ from victimcare.admin.audit_search import (
     iter_audit_rows,
 )
 from victimcare.extensions import db
-from victimcare.models import User
+from victimcare.models import TimescaleSetting, User
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
 
@@ -125,3 +125,31 @@ def audit_csv():
 def _describe(criteria: dict) -> str:
     shown = {k: v for k, v in criteria.items() if k in ("username", "case_id", "date_from", "date_to") and v}
     return "search " + ", ".join(f"{k}={v}" for k, v in shown.items()) if shown else "search (all)"
+
+
+@bp.get("/timescales")
+@permission("admin:reference")
+def timescales():
+    rows = db.session.scalars(sa.select(TimescaleSetting).order_by(TimescaleSetting.configurable.desc(),
+                                                                     TimescaleSetting.label))
+    return render_template("admin/timescales.html", rows=list(rows))
+
+
+@bp.route("/timescales/<code>", methods=["GET", "POST"])
+@permission("admin:reference")
+def edit_timescale(code: str):
+    row = db.get_or_404(TimescaleSetting, code)
+    if not row.configurable:
+        flash(f"{row.label}: this timescale is set by the Victims' Code and cannot be changed here.", "info")
+        return redirect(url_for("admin.timescales"))
+    form = TimescaleForm(obj=row)
+    if form.validate_on_submit():
+        before = (row.standard_days, row.enhanced_days)
+        row.standard_days, row.enhanced_days = form.standard_days.data, form.enhanced_days.data
+        audit.record(AuditAction.ADMIN, "timescale", row.code,
+                     detail=f"{row.code}: standard {before[0]}->{row.standard_days}, "
+                            f"enhanced {before[1]}->{row.enhanced_days}")
+        db.session.commit()
+        flash(f"{row.label}: timescale saved. It applies to key stages recorded from now on.", "success")
+        return redirect(url_for("admin.timescales"))
+    return render_template("admin/timescale_form.html", form=form, row=row)
