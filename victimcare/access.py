@@ -95,7 +95,10 @@ def case_scope(user: User) -> sa.ColumnElement[bool]:
     return sa.false()
 
 
-def can_edit_case(user: User, case: Case) -> bool:
+def can_edit_case(user: User, case: Case, *, closed_too: bool = False) -> bool:
+    """Officer in the case, or a supervisor of its team; a closed case is reopened before it changes."""
+    if case.status == CaseStatus.CLOSED and not closed_too:
+        return False
     if user.role == Role.OFFICER:
         return case.officer_id == user.id
     if user.role == Role.SUPERVISOR:
@@ -103,10 +106,10 @@ def can_edit_case(user: User, case: Case) -> bool:
     return False
 
 
-def editable_case_or_404(case_id: int, user: User) -> Case:
+def editable_case_or_404(case_id: int, user: User, *, closed_too: bool = False) -> Case:
     """The case if `user` may change it; 404 if they may not see it, 403 if they may only read it."""
     case = visible_case_or_404(case_id, user)
-    if not can_edit_case(user, case):
+    if not can_edit_case(user, case, closed_too=closed_too):
         abort(403)
     return case
 

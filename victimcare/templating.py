@@ -10,6 +10,7 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 
 from victimcare.access import has_permission
+from victimcare.journey.closure import OUTCOMES
 from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT
 from victimcare.journey.eligibility import REASONS
 from victimcare.journey.stages import FREQUENCIES
@@ -36,6 +37,7 @@ def init_templating(app: Flask) -> None:
     WTFormsHelpers(app)  # wtforms_errors() for the GOV.UK error summary
     app.context_processor(_navigation)
     app.jinja_env.globals["reason_labels"] = REASONS
+    app.jinja_env.globals["outcome_labels"] = OUTCOMES
     app.add_template_filter(CONTACT_METHODS.get, "contact_method")
     app.add_template_filter(lambda code: FREQUENCIES[code][0], "frequency")
     app.add_template_filter(REFERRAL_CONSENT.get, "referral_consent")

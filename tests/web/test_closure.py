@@ -8,7 +8,7 @@ from html import unescape
 import sqlalchemy as sa
 
 from tests.factories import make_case, make_user
-from victimcare.cases import contracts
+from victimcare.cases import closure, contracts
 from victimcare.models import Case, ClosureStep, VictimUpdate, WhatMatters
 
 
@@ -151,3 +151,30 @@ def test_final_update_counts_only_once_given(browser, db):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(VictimUpdate)
                              .where(VictimUpdate.kind == "final")) == 1
     assert "final update on the outcome" in browser.get(f"/cases/{case.id}/closure").get_data(as_text=True)
+
+
+def test_a_closed_case_is_read_only_until_reopened(browser, db):
+    officer = make_user("officer")
+    case = make_case(officer, status="closed")
+    db.session.commit()
+    browser.login(officer)
+    page = browser.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Record a key stage" not in page and "Reopen the case" in page
+    assert browser.get(f"/cases/{case.id}/events/new").status_code == 403
+    assert browser.get(f"/cases/{case.id}/edit").status_code == 403
+
+
+def test_approval_drops_regular_updates_no_longer_owed(browser, db):
+    officer, supervisor, case, victim, item = journey_case(db)
+    contracts.record_contract(victim, by=officer, agreed_on=date.today(), wants_updates=True, methods="phone",
+                              frequency="weekly", referral_consent="given")
+    db.session.commit()
+    browser.login(officer)
+    finish_end_of_investigation(browser, case, victim, item)
+    browser.submit(f"/cases/{case.id}/closure/request", {"outcome": "Charged"}, page=f"/cases/{case.id}/closure")
+    db.session.expire_all()
+    closure.approve(db.session.get(Case, case.id), by=supervisor, today=date.today())
+    db.session.commit()
+    open_periodic = db.session.scalar(sa.select(sa.func.count()).select_from(VictimUpdate).where(
+        VictimUpdate.kind == "periodic", VictimUpdate.given_at.is_(None)))
+    assert open_periodic == 0

@@ -95,6 +95,9 @@ def approve(case: Case, *, by: User, today: date) -> ClosureStep:
     _not_own_case(case, by)
     step = _step(case, "approve", "approved", by=by)
     case.closed_on = today
+    # Nothing more is owed once the case closes: drop regular updates scheduled but not given.
+    db.session.execute(sa.delete(VictimUpdate).where(
+        VictimUpdate.case_id == case.id, VictimUpdate.kind == UpdateKind.PERIODIC, VictimUpdate.given_at.is_(None)))
     return step
 
 

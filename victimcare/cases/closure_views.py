@@ -142,7 +142,7 @@ def review(case_id: int):
 @bp.route("/reopen", methods=["GET", "POST"])
 @permission("cases:write")
 def reopen(case_id: int):
-    case = editable_case_or_404(case_id, current_user)
+    case = editable_case_or_404(case_id, current_user, closed_too=True)
     if case.status != CaseStatus.CLOSED:
         flash("Only a closed case can be reopened.", "info")
         return redirect(url_for("cases.show", case_id=case.id))

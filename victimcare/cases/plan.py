@@ -58,7 +58,8 @@ def plan_for(case: Case) -> dict:
     for item_id, given_on, text in progress_rows:
         by_item.setdefault(item_id, []).append((given_on, text))
     victims = [VictimPlan(victim=v, what_matters=[i for i in items if i.victim_id == v.id],
-                          views=[u for u in all_updates if u.victim_id == v.id and u.given_at],
+                          views=sorted((u for u in all_updates if u.victim_id == v.id and u.given_at),
+                                       key=lambda u: (u.given_on, u.given_at)),
                           progress=by_item) for v in case.victims]
     return {"actions": actions, "events": updates.events_for_case(case.id), "victims": victims,
             "items_by_id": {i.id: i for i in items}, "contracts": contracts.current_contracts(victim_ids)}

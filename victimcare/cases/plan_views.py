@@ -19,6 +19,7 @@ from victimcare.access import (
 from victimcare.cases import plan, services
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.extensions import db
+from victimcare.journey.closure import OUTCOMES
 from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
 from victimcare.models import PlanAction
 from victimcare.models.audit import AuditAction
@@ -34,7 +35,7 @@ def _context(case, form=None):
         SelectChoice(str(i.id), f"{WHAT_MATTERS_CATEGORIES[i.category]}: {i.in_their_words[:60]}")
         for i in context["items_by_id"].values()]
     return {**context, "case": case, "form": form, "status_form": ActionStatusForm(formdata=None),
-            "statuses": plan.ACTION_STATUSES, "categories": WHAT_MATTERS_CATEGORIES, "stage_labels": STAGE_LABELS,
+            "statuses": plan.ACTION_STATUSES, "categories": WHAT_MATTERS_CATEGORIES, "outcomes": OUTCOMES, "stage_labels": STAGE_LABELS,
             "today": date.today()}
 
 

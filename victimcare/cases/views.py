@@ -49,6 +49,7 @@ def show(case_id: int):
     case = visible_case_or_404(case_id, current_user)
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id)
     return audit.render_disclosed("cases/show.html", case=case, can_edit=can_edit_case(current_user, case),
+                           can_reopen=can_edit_case(current_user, case, closed_too=True),
                            events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
                            stage_labels=STAGE_LABELS, today=date.today(),
                            closure_history=closure.history(case.id))
