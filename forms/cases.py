@@ -112,6 +112,8 @@ class VictimForm(FlaskForm):
                                         validators=[Optional(), Length(max=1000)])
     factors = SelectMultipleField("Does any of these apply?", choices=FACTORS, widget=GovCheckboxesInput(),
                                   validators=[Optional()])
+    grounds_change_reason = TextAreaField(
+        "Why do these grounds no longer apply?", widget=GovTextArea(), validators=[Length(max=2000)])
     declines_intimidated = RadioField(
         "Does the victim say they are not intimidated?",
         description="Complainants of sexual offences and domestic abuse are treated as intimidated unless they say otherwise",
@@ -141,3 +143,16 @@ class VictimForm(FlaskForm):
             if not re.fullmatch(r"[a-z]{2,3}", code):
                 raise ValidationError("Enter the language as a two-letter code, for example pl")
             field.data = code
+
+
+class EnhancedGroundForm(FlaskForm):
+    reason = SelectField("Ground", widget=GovSelect(), validators=[InputRequired(message="Select the ground")])
+    note = TextAreaField("Why does it apply?", widget=GovTextArea(),
+                         validators=[InputRequired(message="Say why the ground applies"), Length(max=2000)])
+    submit = SubmitField("Add ground", widget=GovSubmitInput())
+
+
+class AcknowledgementForm(FlaskForm):
+    sent_on = GovDateField("Date the written acknowledgement was sent",
+                           required_message="Enter the date the acknowledgement was sent", validators=[not_in_future])
+    submit = SubmitField("Record acknowledgement", widget=GovSubmitInput())

@@ -212,3 +212,58 @@ def test_manual_ground_is_kept_when_eligibility_is_recomputed(db):
     services.update_victim(victim, name="Renamed")
     assert victim.enhanced_reason_codes == ["vulnerable"]
     assert db.session.scalar(sa.select(EnhancedGround.note)) == "Officer's assessment at scene"
+
+
+def test_removing_an_enhanced_rights_ground_needs_a_reason(browser, db):
+    officer = make_user("officer")
+    case = make_case(officer, victims=0, offence="theft")
+    db.session.commit()
+    browser.login(officer)
+    browser.submit(f"/cases/{case.id}/victims/new", victim_form(factors=["vulnerable"]))
+    victim = db.session.scalar(sa.select(Victim))
+    url = f"/cases/{case.id}/victims/{victim.id}/edit"
+    html = unescape(browser.submit(url, victim_form(version=victim.version)).get_data(as_text=True))
+    assert "removes the victim's enhanced-rights grounds (Vulnerable)" in html
+    db.session.expire_all()
+    assert db.session.get(Victim, victim.id).enhanced_rights is True
+    response = browser.submit(url, victim_form(version=victim.version,
+                                               grounds_change_reason="Assessed by the VCU: not vulnerable"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Victim, victim.id).enhanced_rights is False
+    from victimcare.models import AuditEvent
+    details = db.session.scalars(sa.select(AuditEvent.detail).where(AuditEvent.record_type == "victim")).all()
+    assert any("grounds removed (vulnerable): Assessed by the VCU" in (d or "") for d in details)
+
+
+def test_an_officer_adds_a_ground_with_a_reason(browser, db):
+    officer = make_user("officer")
+    case = make_case(officer, offence="theft")
+    victim = case.victims[0]
+    db.session.commit()
+    browser.login(officer)
+    page = f"/cases/{case.id}/victims/{victim.id}"
+    browser.submit(f"{page}/grounds", {"reason": "persistently-targeted", "note": ""}, page=page)
+    db.session.expire_all()
+    assert db.session.get(Victim, victim.id).enhanced_rights is False  # no reason given: nothing added
+    browser.submit(f"{page}/grounds", {"reason": "persistently-targeted", "note": "Third burglary this year"},
+                   page=page)
+    db.session.expire_all()
+    assert db.session.get(Victim, victim.id).enhanced_reason_codes == ["persistently-targeted"]
+    assert "Third burglary this year" in browser.get(page).get_data(as_text=True)
+
+
+def test_written_acknowledgement_is_recorded_against_its_deadline(browser, db):
+    officer = make_user("officer")
+    case = make_case(officer, reported_on=date.today() - timedelta(days=30))
+    victim = case.victims[0]
+    db.session.commit()
+    browser.login(officer)
+    page = f"/cases/{case.id}/victims/{victim.id}"
+    assert "Overdue" in browser.get(page).get_data(as_text=True).split("Right 3")[1].split("C – Contract")[0]
+    today = date.today()
+    browser.submit(f"{page}/acknowledgement", {"sent_on": [str(today.day), str(today.month), str(today.year)]},
+                   page=page)
+    db.session.expire_all()
+    assert db.session.get(Victim, victim.id).acknowledged_on == today
+    assert "Late" in browser.get(page).get_data(as_text=True).split("Right 3")[1].split("C – Contract")[0]

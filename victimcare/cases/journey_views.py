@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from forms.cases import AcknowledgementForm, EnhancedGroundForm
 from forms.contract import ContractForm, DeclinedToSayForm, WhatMattersForm
 from forms.needs import NeedsAssessmentForm, ReferralForm
 from forms.updates import GiveUpdateForm, KeyStageEventForm, OverdueReasonForm
@@ -22,6 +23,7 @@ from victimcare.access import (
 from victimcare.cases import contracts, needs, services, updates
 from victimcare.extensions import db
 from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
+from victimcare.journey.eligibility import REASONS
 from victimcare.journey.needs import (
     REFERRAL_STATUSES,
     RISK_LEVELS,
@@ -29,8 +31,8 @@ from victimcare.journey.needs import (
     SUPPORT_NEEDS,
     VPS_CHOICES,
 )
-from victimcare.journey.stages import DEFAULT_TIMESCALES
-from victimcare.models import SupportService, VictimUpdate
+from victimcare.journey.stages import DEFAULT_TIMESCALES, acknowledgement_due_on
+from victimcare.models import EnhancedGround, SupportService, VictimUpdate
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
 
@@ -64,7 +66,11 @@ def victim(case_id: int, victim_id: int):
         what_matters_form=WhatMattersForm(), declined_form=DeclinedToSayForm(),
         categories=WHAT_MATTERS_CATEGORIES, stage_labels=STAGE_LABELS, today=date.today(),
         assessments=needs.assessments_for(victim.id), referrals=referrals, referral_due=referral_due,
-        referral_state=referral_state, needs_labels=NEEDS_LABELS)
+        referral_state=referral_state, needs_labels=NEEDS_LABELS, ground_form=_ground_form(),
+        grounds=db.session.scalars(sa.select(EnhancedGround).where(EnhancedGround.victim_id == victim.id)
+                                   .order_by(EnhancedGround.id)).all(),
+        acknowledgement_form=AcknowledgementForm(formdata=None, sent_on=date.today()),
+        acknowledgement_due=acknowledgement_due_on(case.reported_on, updates.timescales()))
 
 
 @bp.route("/cases/<int:case_id>/victims/<int:victim_id>/contract", methods=["GET", "POST"])
@@ -293,3 +299,43 @@ def new_referral(case_id: int, victim_id: int):
     return render_template("journey/referral_form.html", form=form, case=case, victim=victim,
                            explicit=needs.explicit_consent_needed(case, victim),
                            contract=contracts.current_contract(victim.id))
+
+
+@bp.post("/cases/<int:case_id>/victims/<int:victim_id>/grounds")
+@permission("cases:write")
+def add_ground(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    form = _ground_form()
+    if form.validate_on_submit():
+        services.add_enhanced_ground(victim, reason=form.reason.data, note=form.note.data, by=current_user)
+        db.session.commit()
+        flash(f"Ground added: {REASONS[form.reason.data]}.", "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "info")
+    return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
+
+
+@bp.post("/cases/<int:case_id>/victims/<int:victim_id>/acknowledgement")
+@permission("cases:write")
+def acknowledgement(case_id: int, victim_id: int):
+    case = editable_case_or_404(case_id, current_user)
+    victim = _victim_of(case, victim_id)
+    form = AcknowledgementForm()
+    if form.validate_on_submit():
+        services.record_acknowledgement(victim, form.sent_on.data)
+        db.session.commit()
+        flash("Written acknowledgement recorded.", "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "info")
+    return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
+
+
+def _ground_form() -> EnhancedGroundForm:
+    form = EnhancedGroundForm()
+    form.reason.choices = [SelectChoice("", "Select a ground")] + [SelectChoice(k, v) for k, v in REASONS.items()]
+    return form

@@ -85,15 +85,35 @@ def add_victim(case: Case, **fields) -> Victim:
     return victim
 
 
-def update_victim(victim: Victim, **fields) -> Victim:
+class GroundsWouldBeRemoved(Exception):
+    """An edit would take away enhanced-rights grounds: that needs a stated reason, never silence."""
+
+    def __init__(self, removed: list[str]):
+        super().__init__(", ".join(removed))
+        self.removed = removed
+
+
+def update_victim(victim: Victim, *, grounds_change_reason: str | None = None, **fields) -> Victim:
+    before = victim.enhanced_reason_codes
     changed = [k for k in VICTIM_FIELDS if k in fields and getattr(victim, k) != fields[k]]
     for key in changed:
         setattr(victim, key, fields[key])
-    refresh_eligibility(victim, victim.case)
+    after = refresh_eligibility(victim, victim.case)
+    removed = [reason for reason in before if reason not in after]
+    if removed and not (grounds_change_reason or "").strip():
+        raise GroundsWouldBeRemoved(removed)
     db.session.flush()
-    audit.record(AuditAction.ALTER, "victim", victim.id, case_id=victim.case_id, victim_id=victim.id,
-                 detail="changed " + ", ".join(changed) if changed else "no change")
+    detail = "changed " + ", ".join(changed) if changed else "no change"
+    if removed:
+        detail += f"; enhanced-rights grounds removed ({', '.join(removed)}): {grounds_change_reason.strip()}"
+    audit.record(AuditAction.ALTER, "victim", victim.id, case_id=victim.case_id, victim_id=victim.id, detail=detail)
     return victim
+
+
+def record_acknowledgement(victim: Victim, sent_on) -> None:
+    victim.acknowledged_on = sent_on
+    audit.record(AuditAction.ALTER, "victim", victim.id, case_id=victim.case_id, victim_id=victim.id,
+                 detail="written acknowledgement sent (Victims' Code right 3)")
 
 
 def add_enhanced_ground(victim: Victim, *, reason: str, note: str, by: User) -> EnhancedGround:

@@ -19,6 +19,7 @@ from victimcare.cases import closure, services, updates
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
+from victimcare.journey.eligibility import REASONS
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
@@ -133,7 +134,14 @@ def edit_victim(case_id: int, victim_id: int):
     if form.validate_on_submit():
         try:
             services.check_version(victim, form.version.data)
-            services.update_victim(victim, **_victim_fields(form))
+            services.update_victim(victim, grounds_change_reason=form.grounds_change_reason.data,
+                                   **_victim_fields(form))
+        except services.GroundsWouldBeRemoved as removal:
+            db.session.rollback()
+            victim = db.session.get(Victim, victim_id)
+            lost = ", ".join(REASONS[code] for code in removal.removed)
+            form.grounds_change_reason.errors = [
+                f"This change removes the victim's enhanced-rights grounds ({lost}). Say why they no longer apply"]
         except services.Conflict:
             db.session.rollback()
             flash(CONFLICT_MESSAGE, "info")
