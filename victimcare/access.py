@@ -29,6 +29,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cases:review": frozenset({Role.SUPERVISOR}),
     # The investigation plan is investigative detail the Victim Care Unit does not need.
     "plan:read": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    "vcu:work": frozenset({Role.VCU}),
+    # Needs and referrals: the officer in the case and the Victim Care Unit both work on them.
+    "support:write": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     "board:read": frozenset({Role.BOARD}),
     "admin:users": frozenset({Role.ADMIN}),
     "admin:audit": frozenset({Role.ADMIN}),
@@ -110,6 +113,16 @@ def editable_case_or_404(case_id: int, user: User, *, closed_too: bool = False) 
     """The case if `user` may change it; 404 if they may not see it, 403 if they may only read it."""
     case = visible_case_or_404(case_id, user)
     if not can_edit_case(user, case, closed_too=closed_too):
+        abort(403)
+    return case
+
+
+def supportable_case_or_404(case_id: int, user: User) -> Case:
+    """The case if `user` may record needs and referrals on it: its officers, or the VCU while it is open."""
+    case = visible_case_or_404(case_id, user)
+    if user.role == Role.VCU:
+        return case  # the VCU's scope is open cases already
+    if not can_edit_case(user, case):
         abort(403)
     return case
 

@@ -21,4 +21,6 @@ def index():
         return redirect(url_for("board.index"))
     if role == Role.ADMIN:
         return redirect(url_for("admin.users"))
+    if role == Role.VCU:
+        return redirect(url_for("vcu.queue"))
     return audit.render_disclosed(f"home/{role.value}.html", **case_queries.home_summary(current_user))

@@ -166,7 +166,7 @@ def seed_cases(count: int, *, seed: int = 2026, until: date | None = None,
             if not business and rng.random() < (0.2 if domestic else 0.06):
                 victims.append(person("secondary", rng.choice(SECONDARY_RELATIONSHIPS), offence, case))
         victim_rows.extend(victims)
-        journeys.add_case(case, victims, sexual=offence.sexual)
+        journeys.add_case(case, victims, sexual=offence.sexual, category=offence.category)
         summary.cases += 1
         if len(case_rows) >= BATCH:
             _flush(case_rows, victim_rows)
@@ -244,6 +244,7 @@ def _advance_sequences() -> None:
     """Explicit ids leave PostgreSQL's sequences behind; move them past the rows just written."""
     if db.engine.dialect.name == "postgresql":
         for table in ("cases", "victims", "contracts", "what_matters", "needs_assessments", "referrals",
-                      "key_stage_events", "victim_updates", "closure_steps"):
+                      "key_stage_events", "victim_updates", "closure_steps", "follow_ups", "contact_attempts",
+                      "support_offers"):
             db.session.execute(sa.text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"))

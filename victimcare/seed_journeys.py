@@ -15,12 +15,16 @@ from victimcare.extensions import db
 from victimcare.journey.calendar import add_working_days, on_or_after
 from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
 from victimcare.journey.stages import periodic_due_on, update_due_on
+from victimcare.journey.vcu import follow_up_due_on
 from victimcare.models import (
     ClosureStep,
+    ContactAttempt,
     Contract,
+    FollowUp,
     KeyStageEvent,
     NeedsAssessment,
     Referral,
+    SupportOffer,
     VictimUpdate,
     WhatMatters,
 )
@@ -65,7 +69,8 @@ class JourneyWriter:
         self.rng, self.today, self.supervisors = rng, today, supervisors
         self._case_items: list[dict] = []
         self.ids = {model: (db.session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1 for model in (
-            Contract, WhatMatters, NeedsAssessment, Referral, KeyStageEvent, VictimUpdate, ClosureStep)}
+            Contract, WhatMatters, NeedsAssessment, Referral, KeyStageEvent, VictimUpdate, ClosureStep, FollowUp,
+            ContactAttempt, SupportOffer)}
         self.rows: dict[type, list[dict]] = {model: [] for model in self.ids}
 
     def _add(self, model, **row) -> int:
@@ -74,7 +79,7 @@ class JourneyWriter:
         self.rows[model].append(row)
         return row["id"]
 
-    def add_case(self, case: dict, victims: list[dict], *, sexual: bool) -> None:
+    def add_case(self, case: dict, victims: list[dict], *, sexual: bool, category: str) -> None:
         rng, today = self.rng, self.today
         reported: date = case["reported_on"]
         closed = case["status"] == "closed"
@@ -83,6 +88,7 @@ class JourneyWriter:
         self._case_items = []
         for victim in victims:
             contracts[victim["id"]] = self._contract_and_needs(case, victim, reported, sexual=sexual)
+            self._follow_up(case, victim, contracts[victim["id"]], category)
         storyline = rng.choices([s for s, _ in STORYLINES], [w for _, w in STORYLINES])[0]
         span = max((end - reported).days, 1)
         stage_days = sorted(rng.randint(1, span) for _ in storyline)
@@ -155,6 +161,37 @@ class JourneyWriter:
                     status=rng.choice(("sent", "accepted", "service-started", "closed")), referred_on=referred,
                     outcome=None, recorded_by_id=case["officer_id"], created_at=_at(referred), version=1)
         return contract
+
+    def _follow_up(self, case: dict, victim: dict, contract: dict | None, category: str) -> None:
+        """The VCU's follow-up: most done (reached, letter, declined), recent ones still in the queue."""
+        rng = self.rng
+        due = follow_up_due_on(case["reported_on"], enhanced=victim["enhanced_rights"])
+        row = {"case_id": case["id"], "victim_id": victim["id"], "priority": 0 if victim["enhanced_rights"] else 1,
+               "area": case["area"], "offence_category": category, "due_on": due, "status": "open",
+               "claimed_by_id": None, "claimed_at": None, "letter_sent_on": None, "completed_at": None,
+               "completed_on": None, "outcome": None, "notes": None, "created_at": _at(case["reported_on"]),
+               "version": 1}
+        if case["status"] == "closed":
+            row.update(status="done", outcome="case-closed")
+        follow_up_id = self._add(FollowUp, **row)
+        if case["status"] == "closed" and rng.random() < 0.15 or due > self.today and rng.random() < 0.7:
+            return  # not worked yet
+        if rng.random() < 0.25 and due <= self.today - timedelta(days=3) and case["status"] != "closed":
+            return  # overdue in the queue
+        outcome = rng.choices(("reached", "letter-sent", "declined"), (70, 20, 10))[0]
+        attempts = ["no-answer"] * (3 if outcome == "letter-sent" else rng.choice((0, 0, 1, 2)))
+        attempts.append({"reached": "reached", "declined": "declined"}.get(outcome, None))
+        day = min(due, self.today)
+        for attempt in filter(None, attempts):
+            self._add(ContactAttempt, follow_up_id=follow_up_id, attempted_on=day, method="phone", outcome=attempt,
+                      notes=None, by_id=case["officer_id"], created_at=_at(day))
+        finished = self.rows[FollowUp][-1]
+        finished.update(status="done", outcome=outcome, completed_on=day, completed_at=_at(day),
+                        letter_sent_on=day if outcome == "letter-sent" else None)
+        if outcome == "reached":
+            for need in rng.sample(("emotional", "safety", "housing", "finance", "mental-health"), rng.randint(1, 3)):
+                self._add(SupportOffer, follow_up_id=follow_up_id, need=need, accepted=rng.random() < 0.3,
+                          created_at=_at(day))
 
     def _given_on(self, due: date, closed: bool) -> date | None:
         rng = self.rng

@@ -26,6 +26,7 @@ NAVIGATION = (
                                             "journey.what_", "journey.new_event", "journey.give_update", "journey.needs",
                                             "journey.new_referral", "closure.", "plan.")),
     ("Updates due", "journey.due", "cases:write", ("journey.due",)),
+    ("Follow-up queue", "vcu.queue", "vcu:work", ("vcu.",)),
     ("Reports", "board.index", "board:read", ("board.",)),
     ("Users", "admin.users", "admin:users", ("admin.users", "admin.new_user")),
     ("Timescales", "admin.timescales", "admin:reference", ("admin.timescales", "admin.edit_timescale")),

@@ -9,6 +9,7 @@ import pytest
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
 from victimcare.cases import contracts, plan, updates
+from victimcare.vcu.services import create_follow_up
 
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")
 ANON = "anonymous"
@@ -20,7 +21,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
     "health.readyz": ("GET", "/readyz", {r: 200 for r in (*ROLES, ANON)}),
     "auth.login": ("GET", "/login", {**{r: 302 for r in ROLES}, ANON: 200}),
     "auth.logout": ("POST", "/logout", {**{r: 302 for r in ROLES}, ANON: 302}),
-    "home.index": ("GET", "/", {"officer": 200, "supervisor": 200, "vcu": 200, "board": 302, "admin": 302,
+    "home.index": ("GET", "/", {"officer": 200, "supervisor": 200, "vcu": 302, "board": 302, "admin": 302,
                                 ANON: 302}),
     "cases.index": ("GET", "/cases/", {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403,
                                        "admin": 403, ANON: 302}),
@@ -69,10 +70,16 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                                        {"officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403,
                                         ANON: 302}),
     "journey.needs_assessment": ("GET", "/cases/{own_case}/victims/{own_victim}/needs",
-                                 {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403,
+                                 {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403,
                                   ANON: 302}),
     "journey.new_referral": ("GET", "/cases/{own_case}/victims/{own_victim}/referrals",
-                             {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+                             {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 302}),
+    "journey.new_referral#teammate": ("GET", "/cases/{teammate_case}/victims/{teammate_victim}/referrals",
+                                      {"officer": 403, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403,
+                                       ANON: 302}),
+    "vcu.queue": ("GET", "/vcu/queue", {**{r: 403 for r in ROLES}, "vcu": 200, ANON: 302}),
+    "vcu.follow_up": ("GET", "/vcu/follow-ups/{follow_up}", {**{r: 403 for r in ROLES}, "vcu": 200, ANON: 302}),
+    "vcu.claim": ("POST", "/vcu/follow-ups/{follow_up}/claim", {**{r: 403 for r in ROLES}, "vcu": 302, ANON: 302}),
     "journey.add_ground": ("POST", "/cases/{own_case}/victims/{own_victim}/grounds",
                            {"officer": 302, "supervisor": 302, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
     "journey.acknowledgement": ("POST", "/cases/{own_case}/victims/{own_victim}/acknowledgement",
@@ -146,6 +153,7 @@ def world(db):
     other_officer = make_user("officer", team=other_team)
     target = make_user("officer", team=team)
     own_case = make_case(users["officer"])
+    teammate_case = make_case(target)
     other_case = make_case(other_officer)
     _, [own_update] = updates.record_event(own_case, stage="arrested", occurred_on=date(2026, 11, 2), notes=None,
                                            by=users["officer"])
@@ -161,7 +169,9 @@ def world(db):
         "own_action": plan.add_action(own_case, what="Trace CCTV", who="PC", by_when=None, what_matters_id=None).id,
         "other_update": other_update.id,
         "other_victim": other_case.victims[0].id,
-        "teammate_case": make_case(target).id,
+        "teammate_case": teammate_case.id,
+        "teammate_victim": teammate_case.victims[0].id,
+        "follow_up": create_follow_up(own_case, own_case.victims[0]).id,
         "team_case": make_case(users["officer"]).id,
         "other_case": other_case.id,
         "closed_case": make_case(users["officer"], status="closed").id,

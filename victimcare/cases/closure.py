@@ -25,6 +25,7 @@ from victimcare.models import (
 )
 from victimcare.models.audit import AuditAction
 from victimcare.timeutil import utcnow
+from victimcare.vcu.services import close_for_case
 
 
 class ClosureRefused(ValueError):
@@ -98,6 +99,7 @@ def approve(case: Case, *, by: User, today: date) -> ClosureStep:
     # Nothing more is owed once the case closes: drop regular updates scheduled but not given.
     db.session.execute(sa.delete(VictimUpdate).where(
         VictimUpdate.case_id == case.id, VictimUpdate.kind == UpdateKind.PERIODIC, VictimUpdate.given_at.is_(None)))
+    close_for_case(case.id)
     return step
 
 

@@ -18,6 +18,7 @@ from victimcare.access import (
     can_edit_case,
     editable_case_or_404,
     permission,
+    supportable_case_or_404,
     visible_case_or_404,
 )
 from victimcare.cases import contracts, needs, services, updates
@@ -32,7 +33,7 @@ from victimcare.journey.needs import (
     VPS_CHOICES,
 )
 from victimcare.journey.stages import DEFAULT_TIMESCALES, acknowledgement_due_on
-from victimcare.models import EnhancedGround, SupportService, VictimUpdate
+from victimcare.models import EnhancedGround, Role, SupportService, VictimUpdate
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
 
@@ -60,6 +61,7 @@ def victim(case_id: int, victim_id: int):
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
     return audit.render_disclosed(
         "journey/victim.html", case=case, victim=victim, can_edit=can_edit_case(current_user, case),
+        can_support=can_edit_case(current_user, case) or current_user.role == Role.VCU,
         contract=contracts.current_contract(victim.id), history=contracts.contract_history(victim.id),
         what_matters=contracts.what_matters_for(victim.id),
         victim_updates=[u for u in updates.updates_for_case(case.id) if u.victim_id == victim.id],
@@ -244,9 +246,9 @@ def _contract_fields(form: ContractForm) -> dict:
 
 
 @bp.route("/cases/<int:case_id>/victims/<int:victim_id>/needs", methods=["GET", "POST"])
-@permission("cases:write")
+@permission("support:write")
 def needs_assessment(case_id: int, victim_id: int):
-    case = editable_case_or_404(case_id, current_user)
+    case = supportable_case_or_404(case_id, current_user)
     victim = _victim_of(case, victim_id)
     form = NeedsAssessmentForm()
     previous = needs.assessments_for(victim.id)
@@ -275,9 +277,9 @@ def needs_assessment(case_id: int, victim_id: int):
 
 
 @bp.route("/cases/<int:case_id>/victims/<int:victim_id>/referrals", methods=["GET", "POST"])
-@permission("cases:write")
+@permission("support:write")
 def new_referral(case_id: int, victim_id: int):
-    case = editable_case_or_404(case_id, current_user)
+    case = supportable_case_or_404(case_id, current_user)
     victim = _victim_of(case, victim_id)
     form = ReferralForm()
     form.service.choices = [SelectChoice("", "Select a service")] + [

@@ -12,6 +12,7 @@ from victimcare.extensions import db
 from victimcare.journey.eligibility import VictimFacts, enhanced_reasons
 from victimcare.models import Case, EnhancedGround, Offence, User, Victim
 from victimcare.models.audit import AuditAction
+from victimcare.vcu.services import create_follow_up, refresh_follow_up
 
 
 class Conflict(Exception):
@@ -61,6 +62,7 @@ def update_case(case: Case, *, officer: User | None = None, **fields) -> Case:
     db.session.flush()
     for victim in case.victims:
         refresh_eligibility(victim, case)
+    _refresh_follow_ups(case, case.victims)
     audit.record(AuditAction.ALTER, "case", case.id, case_id=case.id, detail="changed " + ", ".join(changed))
     return case
 
@@ -81,6 +83,7 @@ def add_victim(case: Case, **fields) -> Victim:
     db.session.add(victim)
     db.session.flush()
     refresh_eligibility(victim, case)
+    create_follow_up(case, victim)  # the Victim Care Unit follows up every victim
     audit.record(AuditAction.COLLECT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
     return victim
 
@@ -103,6 +106,7 @@ def update_victim(victim: Victim, *, grounds_change_reason: str | None = None, *
     if removed and not (grounds_change_reason or "").strip():
         raise GroundsWouldBeRemoved(removed)
     db.session.flush()
+    _refresh_follow_ups(victim.case, [victim])
     detail = "changed " + ", ".join(changed) if changed else "no change"
     if removed:
         detail += f"; enhanced-rights grounds removed ({', '.join(removed)}): {grounds_change_reason.strip()}"
@@ -121,6 +125,7 @@ def add_enhanced_ground(victim: Victim, *, reason: str, note: str, by: User) -> 
     db.session.add(ground)
     db.session.flush()
     refresh_eligibility(victim, victim.case)
+    _refresh_follow_ups(victim.case, [victim])
     audit.record(AuditAction.ALTER, "enhanced-ground", ground.id, case_id=victim.case_id, victim_id=victim.id,
                  detail=f"added ground {reason}")
     return ground
@@ -157,3 +162,8 @@ def refresh_eligibility(victim: Victim, case: Case) -> list[str]:
     return reasons
 
 
+
+
+def _refresh_follow_ups(case: Case, victims) -> None:
+    for victim in victims:
+        refresh_follow_up(case, victim)

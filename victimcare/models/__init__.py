@@ -19,9 +19,23 @@ from victimcare.models.journey import (
 )
 from victimcare.models.reference import Offence
 from victimcare.models.users import Role, Team, User, UserSession
+from victimcare.models.vcu import (
+    AgencyImpact,
+    ContactAttempt,
+    Feedback,
+    FollowUp,
+    ServiceRecovery,
+    SupportOffer,
+)
 
 __all__ = [
+    "AgencyImpact",
     "AuditEvent",
+    "ContactAttempt",
+    "Feedback",
+    "FollowUp",
+    "ServiceRecovery",
+    "SupportOffer",
     "Case",
     "CaseStatus",
     "ClosureStep",
