@@ -193,3 +193,18 @@ def test_the_queue_costs_the_same_with_more_cases(browser, db):
     with count_queries() as many:
         browser.get("/vcu/queue")
     assert len(few) == len(many)
+
+
+def test_the_officer_sees_the_vcus_notes_and_support_on_the_case(browser, db):
+    from victimcare.vcu import services as vcu_services
+
+    officer = make_user("officer")
+    vcu = make_user("vcu")
+    case, item = queued(officer)
+    vcu_services.record_reached(item, reached_on=date.today(), offers={"emotional": True, "housing": False},
+                                notes="Victim Support to call on Monday", by=vcu)
+    db.session.commit()
+    browser.login(officer)
+    html = browser.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Victim Support to call on Monday" in html
+    assert "Emotional wellbeing: accepted" in html and "Housing: declined" in html

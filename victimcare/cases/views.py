@@ -20,9 +20,11 @@ from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
+from victimcare.journey.needs import SUPPORT_NEEDS
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.vcu.services import vcu_summary_for_case
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -53,7 +55,8 @@ def show(case_id: int):
                            can_reopen=can_edit_case(current_user, case, closed_too=True),
                            events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
                            stage_labels=STAGE_LABELS, today=date.today(),
-                           closure_history=closure.history(case.id))
+                           closure_history=closure.history(case.id), vcu_summary=vcu_summary_for_case(case),
+                           support_needs=SUPPORT_NEEDS)
 
 
 @bp.route("/new", methods=["GET", "POST"])
