@@ -26,6 +26,7 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(users_group)
     app.cli.add_command(seed_command)
+    app.cli.add_command(import_group)
 
 
 @click.command("demo")
@@ -107,3 +108,31 @@ def seed_command(case_count: int, seed: int) -> None:
     elapsed = time.perf_counter() - started
     click.echo(f"Seeded {summary.cases:,} cases with {summary.victims:,} victims in {elapsed:.1f} s "
                f"({summary.enhanced:,} victims with enhanced rights).")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import data from other systems."""
+
+
+@import_group.command("feedback")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows and report the ones skipped.")
+@with_appcontext
+def import_feedback_command(file, skip_invalid: bool) -> None:
+    """Import the force's satisfaction survey results (CSV)."""
+    from datetime import date
+
+    from victimcare.vcu.feedback import import_feedback
+
+    report = import_feedback(file.read(), skip_invalid=skip_invalid, today=date.today(), by=None)
+    for error in report.errors:
+        click.echo(error, err=True)
+    if not report.ok and not skip_invalid:
+        db.session.rollback()
+        raise click.ClickException(f"{len(report.errors)} error(s): nothing imported. Correct the file, or use "
+                                   "--skip-invalid to import the valid rows.")
+    db.session.commit()
+    click.echo(f"Imported {report.imported} row(s); {report.unchanged} already imported and unchanged; "
+               f"skipped {len(report.skipped_lines)} row(s)"
+               + (f" (lines {', '.join(map(str, report.skipped_lines))})." if report.skipped_lines else "."))

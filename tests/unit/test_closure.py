@@ -67,3 +67,26 @@ def test_allowed_transitions(current, action, to):
 def test_disallowed_transitions(current, action):
     with pytest.raises(TransitionNotAllowed):
         next_status(current, action)
+
+
+def test_feedback_rules():
+    from datetime import date
+
+    from victimcare.journey.feedback import (
+        dissatisfied_stages,
+        parse_import_row,
+        satisfied,
+    )
+
+    assert [satisfied(a) for a in (1, 3, 4, 7, None)] == [True, True, False, False, None]
+    assert dissatisfied_stages({"kept_informed": 5, "treatment": 4, "ease_of_contact": None}) == ["kept_informed"]
+    row = parse_import_row(2, {"crime_reference": "gp/26/000001", "victim_id": "7", "surveyed_on": "2026-11-01",
+                               "ease_of_contact": "1", "actions_taken": "", "kept_informed": "8",
+                               "treatment": "x", "whole_experience": "3", "comments": " "}, date(2026, 11, 24))
+    assert row.crime_reference == "GP/26/000001" and row.victim_id == 7
+    assert row.answers["ease_of_contact"] == 1 and row.answers["actions_taken"] is None
+    assert row.errors == ["kept_informed: '8' is not an answer from 1 to 7", "treatment: 'x' is not an answer from 1 to 7"]
+    future = parse_import_row(3, {"crime_reference": "GP/26/1", "victim_id": "a", "surveyed_on": "2027-01-01"},
+                              date(2026, 11, 24))
+    assert "victim_id: 'a' is not a whole number" in future.errors
+    assert "surveyed_on: 2027-01-01 is in the future" in future.errors

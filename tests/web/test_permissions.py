@@ -9,6 +9,7 @@ import pytest
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
 from victimcare.cases import contracts, plan, updates
+from victimcare.vcu.feedback import record_feedback
 from victimcare.vcu.services import create_follow_up
 
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")
@@ -108,6 +109,12 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                         {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
     "plan.action_status": ("POST", "/cases/{own_case}/plan/actions/{own_action}/status",
                            {"officer": 302, "supervisor": 302, "vcu": 403, "board": 403, "admin": 403, ANON: 302}),
+    "feedback.record": ("GET", "/vcu/victims/{own_victim}/feedback",
+                        {**{r: 403 for r in ROLES}, "vcu": 200, ANON: 302}),
+    "feedback.import_file": ("GET", "/vcu/feedback/import", {**{r: 403 for r in ROLES}, "vcu": 200, ANON: 302}),
+    "feedback.recoveries": ("GET", "/service-recovery", {**{r: 403 for r in ROLES}, "supervisor": 200, ANON: 302}),
+    "feedback.recovery": ("GET", "/service-recovery/{recovery}",
+                          {**{r: 403 for r in ROLES}, "supervisor": 200, ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
@@ -172,6 +179,9 @@ def world(db):
         "teammate_case": teammate_case.id,
         "teammate_victim": teammate_case.victims[0].id,
         "follow_up": create_follow_up(own_case, own_case.victims[0]).id,
+        "recovery": record_feedback(own_case, own_case.victims[0], stage="initial", surveyed_on=date(2026, 11, 20),
+                                    answers={"kept_informed": 7}, comments=None, consent_to_use=False, impacts={},
+                                    source="phone", by=None).id,
         "team_case": make_case(users["officer"]).id,
         "other_case": other_case.id,
         "closed_case": make_case(users["officer"], status="closed").id,

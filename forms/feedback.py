@@ -1,0 +1,57 @@
+"""Victim feedback: recorded by phone, imported from the survey, and service recovery."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+)
+from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from forms.cases import not_in_future
+from forms.fields import GovDateField
+from victimcare.journey.feedback import FEEDBACK_POINTS, SCALE
+
+
+def _scale_field(label: str) -> RadioField:
+    return RadioField(label, choices=[SelectChoice(str(k), v) for k, v in SCALE.items()] +
+                      [SelectChoice("", "Not answered")], default="", widget=GovRadioInput(), validators=[Optional()])
+
+
+class FeedbackForm(FlaskForm):
+    stage = RadioField("When was the feedback given?",
+                       choices=[SelectChoice(k, v) for k, v in FEEDBACK_POINTS.items() if k != "survey"],
+                       widget=GovRadioInput(), validators=[InputRequired(message="Select when the feedback was given")])
+    surveyed_on = GovDateField("Date", required_message="Enter the date of the feedback", validators=[not_in_future])
+    ease_of_contact = _scale_field("Ease of contact")
+    actions_taken = _scale_field("Actions taken")
+    kept_informed = _scale_field("Kept informed")
+    treatment = _scale_field("Treatment")
+    whole_experience = _scale_field("Whole experience")
+    comments = TextAreaField("What the victim said", widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+    consent_to_use = BooleanField("The victim agrees that their feedback may be used to improve the service",
+                                  widget=GovCheckboxInput())
+    submit = SubmitField("Save feedback", widget=GovSubmitInput())
+
+
+class FeedbackImportForm(FlaskForm):
+    file = FileField("Survey results (CSV)", widget=GovFileInput(),
+                     validators=[FileRequired(message="Choose a CSV file"),
+                                 FileAllowed(["csv"], message="The file must be a CSV file")])
+    skip_invalid = BooleanField("Import the valid rows and skip the rows with errors", widget=GovCheckboxInput())
+    submit = SubmitField("Check and import", widget=GovSubmitInput())
+
+
+class RecoveryForm(FlaskForm):
+    what_was_done = TextAreaField("What was done for the victim", widget=GovTextArea(),
+                                  validators=[InputRequired(message="Enter what was done"), Length(max=5000)])
+    lessons_learnt = TextAreaField("What was learnt", widget=GovTextArea(),
+                                   validators=[InputRequired(message="Enter what was learnt"), Length(max=5000)])
+    submit = SubmitField("Record and close", widget=GovSubmitInput())
