@@ -245,6 +245,6 @@ def _advance_sequences() -> None:
     if db.engine.dialect.name == "postgresql":
         for table in ("cases", "victims", "contracts", "what_matters", "needs_assessments", "referrals",
                       "key_stage_events", "victim_updates", "closure_steps", "follow_ups", "contact_attempts",
-                      "support_offers"):
+                      "support_offers", "feedback", "agency_impacts", "service_recoveries"):
             db.session.execute(sa.text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"))

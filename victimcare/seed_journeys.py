@@ -17,13 +17,16 @@ from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
 from victimcare.journey.stages import periodic_due_on, update_due_on
 from victimcare.journey.vcu import follow_up_due_on
 from victimcare.models import (
+    AgencyImpact,
     ClosureStep,
     ContactAttempt,
     Contract,
+    Feedback,
     FollowUp,
     KeyStageEvent,
     NeedsAssessment,
     Referral,
+    ServiceRecovery,
     SupportOffer,
     VictimUpdate,
     WhatMatters,
@@ -59,6 +62,9 @@ SAID = {"arrested": "A suspect has been arrested.", "charged": "The suspect has 
         "filed": "The investigation is filed until new information comes in."}
 VIEWS = ("Relieved to hear it.", "Wants to know about bail conditions.", "Unhappy with the decision.",
          "No views at this stage.", "Worried about meeting the suspect.", "Happy with how it is going.")
+# Share completely/very/fairly satisfied per survey stage; "kept informed" is nationally the weakest.
+SATISFACTION = {"ease_of_contact": 0.86, "actions_taken": 0.70, "kept_informed": 0.52, "treatment": 0.85,
+                "whole_experience": 0.70}
 FREQUENCY_WEIGHTS = {"weekly": 15, "fortnightly": 25, "28-days": 45, "key-stages": 15}
 
 
@@ -68,9 +74,10 @@ class JourneyWriter:
     def __init__(self, rng: random.Random, today: date, supervisors: dict[int, int]):
         self.rng, self.today, self.supervisors = rng, today, supervisors
         self._case_items: list[dict] = []
+        self._victim_referrals: dict[int, list[str]] = {}
         self.ids = {model: (db.session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1 for model in (
             Contract, WhatMatters, NeedsAssessment, Referral, KeyStageEvent, VictimUpdate, ClosureStep, FollowUp,
-            ContactAttempt, SupportOffer)}
+            ContactAttempt, SupportOffer, Feedback, AgencyImpact, ServiceRecovery)}
         self.rows: dict[type, list[dict]] = {model: [] for model in self.ids}
 
     def _add(self, model, **row) -> int:
@@ -115,6 +122,38 @@ class JourneyWriter:
                 self._update(case, victim, "periodic", due, None)
         if case["status"] in ("closed", "closure-requested"):
             self._closure(case, victims, contracts, closed)
+        for victim in victims:
+            if rng.random() < 0.3 and (today - reported).days > 42:
+                self._feedback(case, victim, reported)
+
+    def _feedback(self, case: dict, victim: dict, reported: date) -> None:
+        """The satisfaction survey, 6 to 12 weeks after the report."""
+        rng = self.rng
+        surveyed = min(reported + timedelta(days=rng.randint(42, 84)), self.today)
+        answers = {}
+        mood = rng.random()  # one victim's answers hang together
+        for stage, share in SATISFACTION.items():
+            if rng.random() < 0.05:
+                answers[stage] = None
+            elif mood + rng.gauss(0, 0.1) < share:
+                answers[stage] = rng.choices((1, 2, 3), (30, 40, 30))[0]
+            else:
+                answers[stage] = rng.choices((4, 5, 6, 7), (30, 30, 25, 15))[0]
+        feedback_id = self._add(Feedback, case_id=case["id"], victim_id=victim["id"], stage="survey",
+                                surveyed_on=surveyed, comments=None, consent_to_use=rng.random() < 0.6,
+                                source="import", recorded_by_id=None, created_at=_at(surveyed), **answers)
+        for referral in self._victim_referrals.get(victim["id"], ()):
+            self._add(AgencyImpact, feedback_id=feedback_id, service_code=referral,
+                      impact=rng.choices(("positive", "neutral", "negative"), (60, 30, 10))[0], comment=None)
+        if any((a or 0) >= 5 for a in answers.values()):
+            done = rng.random() < 0.6
+            self._add(ServiceRecovery, case_id=case["id"], feedback_id=feedback_id, team_id=case["team_id"],
+                      status="done" if done else "open",
+                      what_was_done="Called the victim and apologised" if done else None,
+                      lessons_learnt=rng.choice(("Check the contract before shift handover",
+                                                 "Tell victims when the file goes to CPS")) if done else None,
+                      done_by_id=self.supervisors.get(case["team_id"]) if done else None,
+                      done_at=_at(surveyed) if done else None, created_at=_at(surveyed), version=1)
 
     def _contract_and_needs(self, case: dict, victim: dict, reported: date, *, sexual: bool) -> dict | None:
         rng = self.rng
@@ -154,9 +193,10 @@ class JourneyWriter:
         if allowed and rng.random() < 0.85:
             referred = add_working_days(reported, rng.choice((0, 1, 1, 2, 2, 2, 3, 5)))
             if referred <= self.today:
-                self._add(Referral, victim_id=victim["id"], service_code=rng.choice(
-                    ("connect-gwent", "connect-gwent", "victim-support", "domestic-abuse-services"
-                     if case["domestic_abuse"] else "victim-support")),
+                service = rng.choice(("connect-gwent", "connect-gwent", "victim-support",
+                                      "domestic-abuse-services" if case["domestic_abuse"] else "victim-support"))
+                self._victim_referrals.setdefault(victim["id"], []).append(service)
+                self._add(Referral, victim_id=victim["id"], service_code=service,
                     consent="given" if consent == "given" else "automatic",
                     status=rng.choice(("sent", "accepted", "service-started", "closed")), referred_on=referred,
                     outcome=None, recorded_by_id=case["officer_id"], created_at=_at(referred), version=1)
@@ -242,6 +282,7 @@ class JourneyWriter:
                       created_at=_at(requested_on))
 
     def flush(self) -> None:
+        self._victim_referrals.clear()
         for model, rows in self.rows.items():
             if rows:
                 db.session.execute(sa.insert(model.__table__), rows)  # Core: one executemany per table
