@@ -5,7 +5,8 @@
 
 For each size: a fresh database (on PostgreSQL, one of its own on that server), seeded with
 `victimcare seed`, then an officer with a typical caseload signs in and requests, in process:
-the case page of their cases, their due/overdue list, and /healthz as the app's minimal page.
+the case page of their cases, their due/overdue list, a VCU worker's follow-up queue (unfiltered,
+by area, unclaimed), and /healthz as the app's minimal page.
 Prints the median and 95th percentile in milliseconds and the ratio to the minimal page.
 """
 
@@ -71,22 +72,32 @@ def run(cases: int, repeat: int) -> dict:
                 open_cases = db.session.scalar(sa.select(sa.func.count()).select_from(Case).where(
                     Case.officer_id == officer.id, Case.status == CaseStatus.OPEN))
                 username, backend = officer.username, db.engine.dialect.name
+                from victimcare.models import Role
+
+                db.session.add(User(username="bench.vcu", display_name="VCU benchmark", role=Role.VCU,
+                                    password_hash=officer.password_hash, team=None))
+                queue_size = db.session.scalar(sa.text("SELECT COUNT(*) FROM follow_ups WHERE status <> 'done'"))
                 db.session.commit()
             browser = Browser(app)
+            vcu_browser = Browser(app)
             with app.app_context():
                 browser.login(type("U", (), {"username": username})(), password=PASSWORD)
+                vcu_browser.login(type("U", (), {"username": "bench.vcu"})(), password=PASSWORD)
             random.Random(1).shuffle(case_ids)
             timed(browser, ["/healthz", "/updates"] + [f"/cases/{i}" for i in case_ids[:5]], 20)  # warm up
             results = {
                 "minimal (/healthz)": timed(browser, ["/healthz"], repeat),
                 "case page": timed(browser, [f"/cases/{i}" for i in case_ids], repeat),
                 "due/overdue list": timed(browser, ["/updates"], repeat),
+                "VCU queue": timed(vcu_browser, ["/vcu/queue", "/vcu/queue?area=Newport",
+                                                 "/vcu/queue?assignee=unclaimed"], repeat),
             }
             with app.app_context():
                 db.engine.dispose()
         finally:
             database.drop()
-    return {"backend": backend, "cases": cases, "open_cases_of_officer": open_cases, "results": results}
+    return {"backend": backend, "cases": cases, "open_cases_of_officer": open_cases, "queue_size": queue_size,
+            "results": results}
 
 
 def main() -> None:
@@ -97,8 +108,8 @@ def main() -> None:
     for cases in args.cases:
         report = run(cases, args.repeat)
         floor = statistics.median(report["results"]["minimal (/healthz)"])
-        print(f"\n{report['backend']}, {cases:,} cases (officer with {report['open_cases_of_officer']} open cases), "
-              f"{args.repeat} requests each:")
+        print(f"\n{report['backend']}, {cases:,} cases (officer with {report['open_cases_of_officer']} open cases; "
+              f"{report['queue_size']:,} follow-ups in the VCU queue), {args.repeat} requests each:")
         for name, samples in report["results"].items():
             median, p95 = statistics.median(samples), percentile(samples, 0.95)
             print(f"  {name:<20} median {median:6.1f} ms  p95 {p95:6.1f} ms  ratio to minimal {median / floor:5.1f}x")

@@ -17,8 +17,10 @@ class FollowUp(db.Model):
 
     __tablename__ = "follow_ups"
     __table_args__ = (
-        # The queue: open items, enhanced-rights victims first (priority 0), then by due date.
-        sa.Index("ix_follow_ups_queue", "status", "priority", "due_on", "id"),
+        # The queue: items not done, enhanced-rights victims first (priority 0), then by due date. Partial,
+        # so the queue reads the index in order and stops after a page, however many follow-ups are done.
+        sa.Index("ix_follow_ups_queue", "priority", "due_on", "id", sqlite_where=sa.text("status <> 'done'"),
+                 postgresql_where=sa.text("status <> 'done'")),
         sa.Index("ix_follow_ups_claimed_by", "claimed_by_id", "status"),
     )
 

@@ -66,13 +66,12 @@ class QueueFilters:
     area: str | None = None
     offence_category: str | None = None
     assignee: str | None = None  # "me", "unclaimed", or a user id
-    include_letters: bool = True
 
 
 def queue_statement(user: User, filters: QueueFilters) -> sa.Select:
     """Open follow-ups, enhanced-rights victims first, then by due date (index ix_follow_ups_queue)."""
-    statuses = ["open", "letter-needed"] if filters.include_letters else ["open"]
-    statement = (sa.select(FollowUp).where(FollowUp.status.in_(statuses))
+    # "<> 'done'" matches the partial index ix_follow_ups_queue exactly.
+    statement = (sa.select(FollowUp).where(FollowUp.status != "done")
                  .options(joinedload(FollowUp.victim), joinedload(FollowUp.case), joinedload(FollowUp.claimed_by))
                  .order_by(FollowUp.priority, FollowUp.due_on, FollowUp.id))
     if filters.area:

@@ -73,7 +73,8 @@ def upgrade():
     with op.batch_alter_table('follow_ups', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_follow_ups_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_follow_ups_claimed_by', ['claimed_by_id', 'status'], unique=False)
-        batch_op.create_index('ix_follow_ups_queue', ['status', 'priority', 'due_on', 'id'], unique=False)
+        batch_op.create_index('ix_follow_ups_queue', ['priority', 'due_on', 'id'], unique=False,
+                              sqlite_where=sa.text("status <> 'done'"), postgresql_where=sa.text("status <> 'done'"))
 
     op.create_table('agency_impacts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -194,7 +195,8 @@ def downgrade():
 
     op.drop_table('agency_impacts')
     with op.batch_alter_table('follow_ups', schema=None) as batch_op:
-        batch_op.drop_index('ix_follow_ups_queue')
+        batch_op.drop_index('ix_follow_ups_queue', sqlite_where=sa.text("status <> 'done'"),
+                            postgresql_where=sa.text("status <> 'done'"))
         batch_op.drop_index('ix_follow_ups_claimed_by')
         batch_op.drop_index(batch_op.f('ix_follow_ups_case_id'))
 
