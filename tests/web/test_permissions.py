@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
-from victimcare.cases import contracts, plan, updates
+from victimcare.cases import contracts, needs, plan, updates
 from victimcare.vcu.feedback import record_feedback
 from victimcare.vcu.services import create_follow_up
 
@@ -78,6 +78,9 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
     "journey.new_referral#teammate": ("GET", "/cases/{teammate_case}/victims/{teammate_victim}/referrals",
                                       {"officer": 403, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403,
                                        ANON: 302}),
+    "journey.referral_status": ("POST", "/cases/{own_case}/referrals/{own_referral}",
+                                {"officer": 302, "supervisor": 302, "vcu": 302, "board": 403, "admin": 403,
+                                 ANON: 302}),
     "vcu.queue": ("GET", "/vcu/queue", {**{r: 403 for r in ROLES}, "vcu": 200, ANON: 302}),
     "vcu.follow_up": ("GET", "/vcu/follow-ups/{follow_up}", {**{r: 403 for r in ROLES}, "vcu": 200, ANON: 302}),
     "vcu.claim": ("POST", "/vcu/follow-ups/{follow_up}/claim", {**{r: 403 for r in ROLES}, "vcu": 302, ANON: 302}),
@@ -179,6 +182,8 @@ def world(db):
         "teammate_case": teammate_case.id,
         "teammate_victim": teammate_case.victims[0].id,
         "follow_up": create_follow_up(own_case, own_case.victims[0]).id,
+        "own_referral": needs.make_referral(own_case, own_case.victims[0], service_code="victim-support",
+                                            referred_on=date(2026, 11, 3), by=users["officer"]).id,
         "recovery": record_feedback(own_case, own_case.victims[0], stage="initial", surveyed_on=date(2026, 11, 20),
                                     answers={"kept_informed": 7}, comments=None, consent_to_use=False, impacts={},
                                     source="phone", by=None).id,

@@ -208,3 +208,28 @@ def test_the_officer_sees_the_vcus_notes_and_support_on_the_case(browser, db):
     html = browser.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Victim Support to call on Monday" in html
     assert "Emotional wellbeing: accepted" in html and "Housing: declined" in html
+
+
+def test_vcu_tracks_a_referral_and_does_not_see_the_investigation(browser, db):
+    from victimcare.cases import needs, updates
+    from victimcare.models import Referral
+
+    officer = make_user("officer")
+    vcu = make_user("vcu")
+    case, _ = queued(officer)
+    victim = case.victims[0]
+    referral = needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 3),
+                                   by=officer)
+    updates.record_event(case, stage="arrested", occurred_on=date(2026, 11, 4), notes="Suspect in custody", by=officer)
+    db.session.commit()
+    browser.login(vcu)
+    page = f"/cases/{case.id}/victims/{victim.id}"
+    browser.submit(f"/cases/{case.id}/referrals/{referral.id}", {"status": "service-started",
+                                                                   "outcome": "Weekly visits", "version": "1"},
+                   page=page)
+    db.session.expire_all()
+    updated = db.session.get(Referral, referral.id)
+    assert (updated.status, updated.outcome) == ("service-started", "Weekly visits")
+    case_page = browser.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Suspect in custody" not in case_page and "Report of investigation" not in case_page
+    assert "Suspect arrested" not in browser.get(page).get_data(as_text=True)

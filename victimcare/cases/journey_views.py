@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.cases import AcknowledgementForm, EnhancedGroundForm
 from forms.contract import ContractForm, DeclinedToSayForm, WhatMattersForm
-from forms.needs import NeedsAssessmentForm, ReferralForm
+from forms.needs import NeedsAssessmentForm, ReferralForm, ReferralStatusForm
 from forms.updates import GiveUpdateForm, KeyStageEventForm, OverdueReasonForm
 from victimcare import audit
 from victimcare.access import (
@@ -33,7 +33,13 @@ from victimcare.journey.needs import (
     VPS_CHOICES,
 )
 from victimcare.journey.stages import DEFAULT_TIMESCALES, acknowledgement_due_on
-from victimcare.models import EnhancedGround, Role, SupportService, VictimUpdate
+from victimcare.models import (
+    EnhancedGround,
+    Referral,
+    Role,
+    SupportService,
+    VictimUpdate,
+)
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
 
@@ -62,6 +68,7 @@ def victim(case_id: int, victim_id: int):
     return audit.render_disclosed(
         "journey/victim.html", case=case, victim=victim, can_edit=can_edit_case(current_user, case),
         can_support=can_edit_case(current_user, case) or current_user.role == Role.VCU,
+        show_investigation=current_user.role != Role.VCU,
         contract=contracts.current_contract(victim.id), history=contracts.contract_history(victim.id),
         what_matters=contracts.what_matters_for(victim.id),
         victim_updates=[u for u in updates.updates_for_case(case.id) if u.victim_id == victim.id],
@@ -341,3 +348,28 @@ def _ground_form() -> EnhancedGroundForm:
     form = EnhancedGroundForm()
     form.reason.choices = [SelectChoice("", "Select a ground")] + [SelectChoice(k, v) for k, v in REASONS.items()]
     return form
+
+
+@bp.post("/cases/<int:case_id>/referrals/<int:referral_id>")
+@permission("support:write")
+def referral_status(case_id: int, referral_id: int):
+    case = supportable_case_or_404(case_id, current_user)
+    referral = db.session.get(Referral, referral_id)
+    if referral is None or referral.victim_id not in {v.id for v in case.victims}:
+        abort(404)
+    form = ReferralStatusForm()
+    if form.validate_on_submit():
+        try:
+            services.check_version(referral, form.version.data)
+            needs.update_referral(referral, status=form.status.data, outcome=form.outcome.data, case_id=case.id)
+        except services.Conflict:
+            db.session.rollback()
+            flash("Someone else updated this referral meanwhile. Check it, then try again.", "info")
+        else:
+            db.session.commit()
+            flash(f"Referral to {referral.service.name} updated.", "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "info")
+    return redirect(url_for("journey.victim", case_id=case.id, victim_id=referral.victim_id) + "#needs")

@@ -53,6 +53,8 @@ def show(case_id: int):
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id)
     return audit.render_disclosed("cases/show.html", case=case, can_edit=can_edit_case(current_user, case),
                            can_reopen=can_edit_case(current_user, case, closed_too=True),
+                           # The VCU sees victims, contact and support, not the investigation.
+                           show_investigation=current_user.role != Role.VCU,
                            events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
                            stage_labels=STAGE_LABELS, today=date.today(),
                            closure_history=closure.history(case.id), vcu_summary=vcu_summary_for_case(case),
