@@ -210,3 +210,19 @@ def test_role_matrix(key, role, world, browser):
     else:
         response = browser.submit(path, {"version": ids["user_version"]}, page="/")
     assert response.status_code == expected[role], f"{role} {method} {path}"
+
+
+def test_board_page_shows_only_protected_counts_and_no_personal_data(browser, db):
+    from victimcare.reference_data import AREAS
+
+    board = make_user("board")
+    officer = make_user("officer")
+    cases = [make_case(officer, area="Newport") for _ in range(12)] + [make_case(officer, area="Torfaen")]
+    db.session.commit()
+    browser.login(board)
+    html = browser.get("/board/").get_data(as_text=True)
+    assert all(area in html for area in AREAS)
+    assert "<10" in html.replace("&lt;", "<")
+    for case in cases:
+        assert case.crime_reference not in html
+        assert case.victims[0].name not in html

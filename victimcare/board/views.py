@@ -11,7 +11,7 @@ from victimcare.access import permission
 from victimcare.extensions import db
 from victimcare.models import Case
 from victimcare.reference_data import AREAS
-from victimcare.reports.disclosure import publish_count
+from victimcare.reports.disclosure import protect
 from victimcare.timeutil import utcnow
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -26,5 +26,7 @@ def index():
     )
     counts = dict(rows.all())
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    by_area = [(area, publish_count(counts.get(area, 0), threshold)) for area in AREAS]
-    return render_template("board/index.html", by_area=by_area, since=since, threshold=threshold)
+    table = protect([[counts.get(area, 0)] for area in AREAS], threshold)
+    by_area = [(area, table.shown(i, 0)) for i, area in enumerate(AREAS)]
+    return render_template("board/index.html", by_area=by_area, total=table.shown(len(AREAS), 0), since=since,
+                           threshold=threshold)

@@ -1,12 +1,134 @@
-"""Disclosure control for anything the Victims' Board sees (shared/domain.md §6)."""
+"""Disclosure control for everything the Victims' Board sees (shared/domain.md §6).
+
+One function, `protect`, decides what of a table of counts may be published, whatever the format
+(web page, CSV, PDF, API):
+
+- primary suppression: no count below the threshold (default 10) is published; it shows as "<10";
+- secondary suppression: further cells are suppressed until no suppressed cell can be worked out
+  from the published cells and totals (checked exactly, by linear algebra over the rationals);
+- no percentage on a denominator below the threshold, nor of a suppressed count.
+"""
 
 from __future__ import annotations
 
-SUPPRESSED = "<10"
+from dataclasses import dataclass
+from fractions import Fraction
+
+Cell = tuple[int, int]
 
 
-def publish_count(count: int, threshold: int) -> str:
-    """A count as it may be published: below the threshold it is shown only as '<threshold'."""
-    if count < threshold:
-        return f"<{threshold}"
-    return f"{count:,}"
+@dataclass(frozen=True)
+class ProtectedTable:
+    """A table of counts with row and column totals, and which cells (totals included) are withheld.
+
+    `counts[r][c]` for r < rows, c < cols are the interior; row `rows` holds the column totals and
+    column `cols` the row totals, so `counts[rows][cols]` is the grand total.
+    """
+
+    counts: tuple[tuple[int, ...], ...]
+    suppressed: frozenset[Cell]
+    threshold: int
+
+    @property
+    def rows(self) -> int:
+        return len(self.counts) - 1
+
+    @property
+    def cols(self) -> int:
+        return len(self.counts[0]) - 1
+
+    def shown(self, r: int, c: int) -> str:
+        return f"<{self.threshold}" if (r, c) in self.suppressed else f"{self.counts[r][c]:,}"
+
+    def value(self, r: int, c: int) -> int | None:
+        """The published count, or None where it is withheld (for CSV and JSON)."""
+        return None if (r, c) in self.suppressed else self.counts[r][c]
+
+
+def with_totals(interior: list[list[int]]) -> list[list[int]]:
+    rows = [list(row) + [sum(row)] for row in interior]
+    totals = [sum(row[c] for row in rows) for c in range(len(rows[0]))] if rows else [0]
+    return rows + [totals]
+
+
+def protect(interior: list[list[int]], threshold: int = 10) -> ProtectedTable:
+    """Suppress what must not be published from a table of counts (totals are added here)."""
+    if not interior or not interior[0]:
+        raise ValueError("a table needs at least one cell")
+    counts = with_totals(interior)
+    cells = [(r, c) for r in range(len(counts)) for c in range(len(counts[0]))]
+    suppressed = {cell for cell in cells if counts[cell[0]][cell[1]] < threshold}
+    while True:
+        exposed = _recoverable(counts, suppressed)
+        if not exposed:
+            break
+        target = exposed[0]
+        candidates = sorted((cell for cell in cells if cell not in suppressed),
+                            key=lambda cell: (counts[cell[0]][cell[1]], cell))
+        for candidate in candidates:
+            if target not in _recoverable(counts, suppressed | {candidate}):
+                suppressed.add(candidate)
+                break
+        else:  # nothing short of withholding everything protects it
+            suppressed = set(cells)
+    return ProtectedTable(tuple(tuple(row) for row in counts), frozenset(suppressed), threshold)
+
+
+def percentage(numerator: int | None, denominator: int | None, threshold: int = 10) -> str:
+    """A percentage as it may be published: none on a small or withheld denominator or a withheld count."""
+    if numerator is None or denominator is None or denominator < threshold:
+        return "–"
+    return f"{100 * numerator / denominator:.0f}%"
+
+
+def _recoverable(counts: list[list[int]] | tuple, suppressed: set[Cell]) -> list[Cell]:
+    """The suppressed cells whose value follows from the published cells and the table's sums."""
+    unknowns = sorted(suppressed)
+    if not unknowns:
+        return []
+    index = {cell: i for i, cell in enumerate(unknowns)}
+    rows, cols = len(counts) - 1, len(counts[0]) - 1
+    equations: list[list[Fraction]] = []
+    # Each row: its cells add up to its total; each column likewise (the totals row and column too).
+    lines = [[(r, c) for c in range(cols)] + [(r, cols)] for r in range(rows + 1)]
+    lines += [[(r, c) for r in range(rows)] + [(rows, c)] for c in range(cols + 1)]
+    for line in lines:
+        *parts, total = line
+        coefficients = [Fraction(0)] * len(unknowns)
+        touched = False
+        for cell in parts:
+            if cell in index:
+                coefficients[index[cell]] += 1
+                touched = True
+        if total in index:
+            coefficients[index[total]] -= 1
+            touched = True
+        if touched:
+            equations.append(coefficients)
+    basis = _row_echelon(equations)
+    return [cell for cell in unknowns if _in_span(basis, index[cell], len(unknowns))]
+
+
+def _row_echelon(equations: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
+    basis: list[tuple[int, list[Fraction]]] = []
+    for row in equations:
+        row = row[:]
+        for pivot, base in basis:
+            if row[pivot]:
+                factor = row[pivot] / base[pivot]
+                row = [a - factor * b for a, b in zip(row, base)]
+        lead = next((i for i, value in enumerate(row) if value), None)
+        if lead is not None:
+            basis.append((lead, row))
+    return basis
+
+
+def _in_span(basis: list[tuple[int, list[Fraction]]], unknown: int, size: int) -> bool:
+    """Whether the unit vector for `unknown` is a combination of the equations (its value is fixed)."""
+    target = [Fraction(0)] * size
+    target[unknown] = Fraction(1)
+    for pivot, base in basis:
+        if target[pivot]:
+            factor = target[pivot] / base[pivot]
+            target = [a - factor * b for a, b in zip(target, base)]
+    return not any(target)

@@ -1,0 +1,107 @@
+"""Disclosure control: nothing below the threshold is published, and nothing withheld can be worked out."""
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from victimcare.reports.disclosure import percentage, protect
+
+
+def test_small_counts_are_shown_as_below_the_threshold():
+    table = protect([[25, 3], [40, 60]])
+    assert table.shown(0, 1) == "<10"
+    assert table.shown(1, 1) != "<10" or (1, 1) in table.suppressed
+
+
+def test_a_single_suppressed_cell_in_a_row_takes_another_with_it():
+    # Row 0 total 28 is published; 3 alone would be 28 - 25.
+    table = protect([[25, 3, 40], [30, 50, 60]])
+    row0 = [c for c in range(3) if (0, c) in table.suppressed]
+    assert len(row0) >= 2
+
+
+def test_large_tables_publish_everything():
+    table = protect([[100, 200], [300, 400]])
+    assert table.suppressed == frozenset()
+    assert table.shown(2, 2) == "1,000"
+
+
+def test_a_small_total_is_withheld_too():
+    table = protect([[2], [3]])
+    assert (2, 0) in table.suppressed or (2, 1) in table.suppressed
+
+
+def test_percentages_need_a_denominator_of_at_least_the_threshold():
+    assert percentage(5, 9) == "–"
+    assert percentage(None, 100) == "–"
+    assert percentage(45, 60) == "75%"
+
+
+def recoverable_by_solving(counts, suppressed):
+    """Independent check: brute-force which withheld cells are fixed by the published values and sums."""
+    rows, cols = len(counts) - 1, len(counts[0]) - 1
+    unknowns = sorted(suppressed)
+    index = {cell: i for i, cell in enumerate(unknowns)}
+    matrix = []
+    for r in range(rows + 1):
+        line = [Fraction(0)] * len(unknowns)
+        for c in range(cols):
+            if (r, c) in index:
+                line[index[(r, c)]] += 1
+        if (r, cols) in index:
+            line[index[(r, cols)]] -= 1
+        matrix.append(line)
+    for c in range(cols + 1):
+        line = [Fraction(0)] * len(unknowns)
+        for r in range(rows):
+            if (r, c) in index:
+                line[index[(r, c)]] += 1
+        if (rows, c) in index:
+            line[index[(rows, c)]] -= 1
+        matrix.append(line)
+
+    def rank(vectors):
+        vectors = [v[:] for v in vectors if any(v)]
+        count = 0
+        columns = len(unknowns)
+        for col in range(columns):
+            pivot = next((i for i in range(count, len(vectors)) if vectors[i][col]), None)
+            if pivot is None:
+                continue
+            vectors[count], vectors[pivot] = vectors[pivot], vectors[count]
+            for i in range(len(vectors)):
+                if i != count and vectors[i][col]:
+                    factor = vectors[i][col] / vectors[count][col]
+                    vectors[i] = [a - factor * b for a, b in zip(vectors[i], vectors[count])]
+            count += 1
+        return count
+
+    base = rank(matrix)
+    fixed = []
+    for cell, i in index.items():
+        unit = [Fraction(0)] * len(unknowns)
+        unit[i] = Fraction(1)
+        if rank(matrix + [unit]) == base:
+            fixed.append(cell)
+    return fixed
+
+
+tables = st.integers(min_value=1, max_value=4).flatmap(
+    lambda rows: st.integers(min_value=1, max_value=4).flatmap(
+        lambda cols: st.lists(st.lists(st.integers(min_value=0, max_value=60), min_size=cols, max_size=cols),
+                              min_size=rows, max_size=rows)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables)
+def test_no_published_table_lets_a_suppressed_value_be_recovered(interior):
+    table = protect(interior)
+    counts = [list(row) for row in table.counts]
+    # Every count below the threshold is withheld ...
+    for r, row in enumerate(counts):
+        for c, value in enumerate(row):
+            if value < 10:
+                assert (r, c) in table.suppressed
+    # ... and none of the withheld ones follows from what is published.
+    assert recoverable_by_solving(counts, set(table.suppressed)) == []
