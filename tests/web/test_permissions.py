@@ -226,3 +226,17 @@ def test_board_page_shows_only_protected_counts_and_no_personal_data(browser, db
     for case in cases:
         assert case.crime_reference not in html
         assert case.victims[0].name not in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_junk_in_query_strings_never_causes_a_server_error(role, world, browser):
+    """Every page, for every role, shrugs off nonsense parameters with a page or a 4xx."""
+    users, ids = world
+    browser.login(users[role])
+    junk = "?page=-7&page=x&status=%00&area=%27%3B--&assignee=999999&category=%F0%9F%92%A5&case_id=1e9" \
+           "&date_from=99&date_from=99&date_from=99999&mine=2"
+    for key, (method, template, _) in MATRIX.items():
+        if method != "GET":
+            continue
+        response = browser.get(template.format(**ids) + junk)
+        assert response.status_code < 500, f"{role} {key}: {response.status_code}"
