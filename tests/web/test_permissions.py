@@ -119,6 +119,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
     "feedback.recovery": ("GET", "/service-recovery/{recovery}",
                           {**{r: 403 for r in ROLES}, "supervisor": 200, ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
+    "board.report": ("GET", "/board/report", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.change_active": ("POST", "/admin/users/{user}/deactivate",

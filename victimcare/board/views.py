@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
 
+from forms.board import ReportPeriodForm
 from victimcare.access import permission
 from victimcare.extensions import db
 from victimcare.models import Case
 from victimcare.reference_data import AREAS
+from victimcare.reports import measures
 from victimcare.reports.disclosure import protect
 from victimcare.timeutil import utcnow
 
@@ -30,3 +33,33 @@ def index():
     by_area = [(area, table.shown(i, 0)) for i, area in enumerate(AREAS)]
     return render_template("board/index.html", by_area=by_area, total=table.shown(len(AREAS), 0), since=since,
                            threshold=threshold)
+
+
+def _last_full_quarter(today):
+    quarter_start_month = 3 * ((today.month - 1) // 3) + 1
+    end = today.replace(month=quarter_start_month, day=1) - timedelta(days=1)
+    start = end.replace(month=3 * ((end.month - 1) // 3) + 1, day=1)
+    return start, end
+
+
+@bp.get("/report")
+@permission("board:read")
+def report():
+    today = utcnow().date()
+    args = request.args
+    if "start" not in args:
+        start, end = _last_full_quarter(today)
+        args = MultiDict([("start", str(start.day)), ("start", str(start.month)), ("start", str(start.year)),
+                          ("end", str(end.day)), ("end", str(end.month)), ("end", str(end.year)),
+                          ("breakdown", args.get("breakdown", "area"))])
+    form = ReportPeriodForm(args)
+    if not form.validate():
+        return render_template("board/report.html", form=form, period=None)
+    period = measures.Period(form.start.data, form.end.data)
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    breakdown = form.breakdown.data or "area"
+    tables = [measures.victim_measure(key, period, breakdown, threshold) for key in measures.VICTIM_MEASURES]
+    tables.append(measures.updates_on_time(period, breakdown, threshold, today))
+    return render_template("board/report.html", form=form, period=period, tables=tables,
+                           satisfaction=measures.satisfaction(period, threshold), threshold=threshold,
+                           satisfied_label=measures.SATISFIED_LABEL)

@@ -58,19 +58,13 @@ def protect(interior: list[list[int]], threshold: int = 10) -> ProtectedTable:
     counts = with_totals(interior)
     cells = [(r, c) for r in range(len(counts)) for c in range(len(counts[0]))]
     suppressed = {cell for cell in cells if counts[cell[0]][cell[1]] < threshold}
-    while True:
+    exposed = _recoverable(counts, suppressed)
+    while exposed:
+        # Greedy: withhold the cell that leaves the fewest recoverable cells, the smallest count first.
+        best = min((cell for cell in cells if cell not in suppressed),
+                   key=lambda cell: (len(_recoverable(counts, suppressed | {cell})), counts[cell[0]][cell[1]], cell))
+        suppressed.add(best)
         exposed = _recoverable(counts, suppressed)
-        if not exposed:
-            break
-        target = exposed[0]
-        candidates = sorted((cell for cell in cells if cell not in suppressed),
-                            key=lambda cell: (counts[cell[0]][cell[1]], cell))
-        for candidate in candidates:
-            if target not in _recoverable(counts, suppressed | {candidate}):
-                suppressed.add(candidate)
-                break
-        else:  # nothing short of withholding everything protects it
-            suppressed = set(cells)
     return ProtectedTable(tuple(tuple(row) for row in counts), frozenset(suppressed), threshold)
 
 

@@ -1,0 +1,143 @@
+"""The Victims' Board measures (shared/domain.md §6), aggregated in the database and protected.
+
+Each measure counts, per category of a breakdown, how many of the relevant records meet it. The
+counts go through `disclosure.protect` before anything is shown, whatever the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from victimcare.extensions import db
+from victimcare.journey.feedback import SCALE, SURVEY_STAGES
+from victimcare.models import (
+    Case,
+    Contract,
+    Feedback,
+    NeedsAssessment,
+    Victim,
+    VictimUpdate,
+    WhatMatters,
+)
+from victimcare.reports.disclosure import ProtectedTable, percentage, protect
+from victimcare.reports.statistics import (
+    Proportion,
+    significant_change,
+    wilson_interval,
+)
+
+BREAKDOWNS = {
+    "area": ("Area", Case.area),
+    "rights": ("Rights under the Code", sa.case((Victim.enhanced_rights, "Enhanced"), else_="Standard")),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one, for comparison."""
+        end = date.fromordinal(self.start.toordinal() - 1)
+        return Period(date.fromordinal(end.toordinal() - (self.end - self.start).days), end)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    key: str
+    title: str
+    breakdown: str
+    categories: list[str]
+    table: ProtectedTable
+
+    def rows(self) -> list[dict]:
+        """Per category (and 'All'): the published count meeting the measure, the total, the share."""
+        out = []
+        for i, category in enumerate([*self.categories, "All"]):
+            met, total = self.table.value(i, 0), self.table.value(i, 2)
+            out.append({"category": category, "met": self.table.shown(i, 0), "total": self.table.shown(i, 2),
+                        "percent": percentage(met, total, self.table.threshold)})
+        return out
+
+
+VICTIM_MEASURES = {
+    "contract": ("Victims with a contract agreed",
+                 sa.exists().where(Contract.victim_id == Victim.id)),
+    "what-matters": ("Victims with what matters recorded (or who did not wish to say)",
+                     sa.or_(sa.exists().where(WhatMatters.victim_id == Victim.id),
+                            sa.exists().where(Contract.victim_id == Victim.id, Contract.what_matters_declined))),
+    "needs": ("Victims with a needs assessment", sa.exists().where(NeedsAssessment.victim_id == Victim.id)),
+    "acknowledged": ("Victims given a written acknowledgement", Victim.acknowledged_on.is_not(None)),
+    "vps": ("Victims offered a Victim Personal Statement",
+            sa.exists().where(NeedsAssessment.victim_id == Victim.id, NeedsAssessment.vps_offered_on.is_not(None))),
+}
+
+
+def victim_measure(key: str, period: Period, breakdown: str, threshold: int) -> MeasureTable:
+    title, condition = VICTIM_MEASURES[key]
+    label, column = BREAKDOWNS[breakdown]
+    rows = db.session.execute(
+        sa.select(column.label("category"), sa.func.sum(sa.case((condition, 1), else_=0)), sa.func.count())
+        .select_from(Victim).join(Case, Case.id == Victim.case_id)
+        .where(Case.reported_on.between(period.start, period.end))
+        .group_by(column).order_by(column)).all()
+    return _table(key, title, label, rows, threshold)
+
+
+def updates_on_time(period: Period, breakdown: str, threshold: int, today: date) -> MeasureTable:
+    """Key-stage updates that fell due in the period, given on or before their due date."""
+    label, column = BREAKDOWNS[breakdown]
+    on_time = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
+    rows = db.session.execute(
+        sa.select(column.label("category"), sa.func.sum(sa.case((on_time, 1), else_=0)), sa.func.count())
+        .select_from(VictimUpdate).join(Victim, Victim.id == VictimUpdate.victim_id)
+        .join(Case, Case.id == VictimUpdate.case_id)
+        .where(VictimUpdate.kind == "key-stage", VictimUpdate.due_on.between(period.start, min(period.end, today)))
+        .group_by(column).order_by(column)).all()
+    return _table("updates-on-time", "Key-stage updates given on time", label, rows, threshold)
+
+
+def _table(key: str, title: str, breakdown_label: str, rows, threshold: int) -> MeasureTable:
+    categories = [str(category) for category, _, _ in rows] or ["(none)"]
+    interior = [[int(met or 0), int(total) - int(met or 0)] for _, met, total in rows] or [[0, 0]]
+    return MeasureTable(key, title, breakdown_label, categories, protect(interior, threshold))
+
+
+@dataclass(frozen=True)
+class StageSatisfaction:
+    stage: str
+    label: str
+    now: Proportion
+    before: Proportion
+    change: str | None
+    published: bool
+
+
+def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
+    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before."""
+    previous = period.previous()
+    results = []
+    for stage, label in SURVEY_STAGES.items():
+        answer = getattr(Feedback, stage)
+        counts = {}
+        for name, window in (("now", period), ("before", previous)):
+            satisfied, answered = db.session.execute(
+                sa.select(sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer))
+                .where(Feedback.surveyed_on.between(window.start, window.end))).one()
+            counts[name] = wilson_interval(int(satisfied or 0), int(answered or 0))
+        published = counts["now"].total >= threshold
+        change = significant_change(counts["before"], counts["now"]) if published and \
+            counts["before"].total >= threshold else None
+        results.append(StageSatisfaction(stage, label, counts["now"], counts["before"], change, published))
+    return results
+
+
+SATISFIED_LABEL = ", ".join(SCALE[i].lower() for i in (1, 2, 3))
