@@ -124,6 +124,8 @@ def seed_cases(count: int, *, seed: int = 2026, until: date | None = None,
             "preferred_language": "cy" if rng.random() < 0.06 else "en",
             "interpreter_needed": rng.random() < 0.02, "communication_needs": None,
             **factors, "enhanced_rights": bool(reasons), "enhanced_reasons": ",".join(reasons),
+            # Right 3: most victims get the written acknowledgement within a few days of the report.
+            "acknowledged_on": _acknowledged_on(rng, case["reported_on"], until),
             "sex": None if business else rng.choice(SEXES),
             "ethnicity": None if business else rng.choice(ETHNICITIES),
             "disability": None if business else rng.choice(DISABILITIES),
@@ -179,6 +181,13 @@ def seed_cases(count: int, *, seed: int = 2026, until: date | None = None,
     audit.record(AuditAction.COLLECT, "seed", detail=f"{summary.cases} synthetic cases, seed {seed}")
     db.session.commit()
     return summary
+
+
+def _acknowledged_on(rng: random.Random, reported: date, until: date) -> date | None:
+    if rng.random() > 0.85:
+        return None
+    sent = reported + timedelta(days=rng.choice((0, 1, 1, 2, 3, 4, 6, 9)))
+    return sent if sent <= until else None
 
 
 def _period_end(rng: random.Random, code: str, offence_from: date, reported: date) -> date | None:

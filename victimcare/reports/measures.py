@@ -52,19 +52,23 @@ class Period:
 
 @dataclass(frozen=True)
 class MeasureTable:
+    """A rate by category. The counts meeting the measure and the counts it applies to are each a
+    protected table (category rows and an 'All' total); the share is shown only from published counts.
+    """
+
     key: str
     title: str
     breakdown: str
     categories: list[str]
-    table: ProtectedTable
+    met: ProtectedTable
+    total: ProtectedTable
 
     def rows(self) -> list[dict]:
         """Per category (and 'All'): the published count meeting the measure, the total, the share."""
         out = []
         for i, category in enumerate([*self.categories, "All"]):
-            met, total = self.table.value(i, 0), self.table.value(i, 2)
-            out.append({"category": category, "met": self.table.shown(i, 0), "total": self.table.shown(i, 2),
-                        "percent": percentage(met, total, self.table.threshold)})
+            out.append({"category": category, "met": self.met.shown(i, 0), "total": self.total.shown(i, 0),
+                        "percent": percentage(self.met.value(i, 0), self.total.value(i, 0), self.met.threshold)})
         return out
 
 
@@ -107,8 +111,9 @@ def updates_on_time(period: Period, breakdown: str, threshold: int, today: date)
 
 def _table(key: str, title: str, breakdown_label: str, rows, threshold: int) -> MeasureTable:
     categories = [str(category) for category, _, _ in rows] or ["(none)"]
-    interior = [[int(met or 0), int(total) - int(met or 0)] for _, met, total in rows] or [[0, 0]]
-    return MeasureTable(key, title, breakdown_label, categories, protect(interior, threshold))
+    met = [[int(count or 0)] for _, count, _ in rows] or [[0]]
+    total = [[int(count)] for _, _, count in rows] or [[0]]
+    return MeasureTable(key, title, breakdown_label, categories, protect(met, threshold), protect(total, threshold))
 
 
 @dataclass(frozen=True)
