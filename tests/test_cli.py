@@ -76,3 +76,23 @@ def test_seed_with_the_same_seed_gives_the_same_cases(app, db):
     assert rows[:200] == rows[200:]
     run(app, "seed", "--cases", "200", "--seed", "12")
     assert [row[1:] for row in _snapshot(db)][400:] != rows[:200]
+
+
+def test_report_board_writes_csv_and_html(app, db, tmp_path):
+    import zipfile
+
+    run(app, "seed", "--cases", "300", "--seed", "5")
+    zipped, page = tmp_path / "board.zip", tmp_path / "board.html"
+    result = run(app, "report", "board", "--from", "2025-01-01", "--to", "2026-12-31", "--format", "csv",
+                 "--output", str(zipped))
+    assert result.exit_code == 0, result.output
+    assert "contract.csv" in zipfile.ZipFile(zipped).namelist()
+    result = run(app, "report", "board", "--from", "2025-01-01", "--to", "2026-12-31", "--format", "html",
+                 "--output", str(page))
+    assert result.exit_code == 0, result.output
+    html = page.read_text()
+    assert "Keeping the Victims' Code" in html and "Victims with a contract agreed" in html
+    names = db.session.scalars(sa.select(Victim.name)).all()
+    assert not any(name in html for name in names)
+    bad = run(app, "report", "board", "--from", "2026-12-31", "--to", "2026-01-01", "--output", str(page))
+    assert bad.exit_code != 0 and "must be on or after --from" in bad.output

@@ -27,6 +27,7 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(seed_command)
     app.cli.add_command(import_group)
+    app.cli.add_command(report_group)
 
 
 @click.command("demo")
@@ -136,3 +137,45 @@ def import_feedback_command(file, skip_invalid: bool) -> None:
     click.echo(f"Imported {report.imported} row(s); {report.unchanged} already imported and unchanged; "
                f"skipped {len(report.skipped_lines)} row(s)"
                + (f" (lines {', '.join(map(str, report.skipped_lines))})." if report.skipped_lines else "."))
+
+
+@click.group("report")
+def report_group() -> None:
+    """Produce reports."""
+
+
+@report_group.command("board")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default="csv", show_default=True,
+              help="csv: a zip of one table per measure; html: the report as a web page.")
+@click.option("--breakdown", type=click.Choice(["area", "rights"]), default="area", show_default=True)
+@click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def report_board(start, end, fmt: str, breakdown: str, output: str) -> None:
+    """The Victims' Board report for a period, with disclosure control applied."""
+    from datetime import date
+
+    from flask import render_template
+
+    from victimcare import audit
+    from victimcare.models.audit import AuditAction
+    from victimcare.reports import board, measures
+
+    if end < start:
+        raise click.BadParameter("must be on or after --from", param_hint="--to")
+    report = board.build(measures.Period(start.date(), end.date()), breakdown=breakdown,
+                         threshold=current_app.config["SMALL_NUMBER_THRESHOLD"], today=date.today())
+    if fmt == "csv":
+        with open(output, "wb") as handle:
+            handle.write(board.csv_zip(report))
+    else:
+        with current_app.test_request_context():
+            html = render_template("board/report_print.html", report=report,
+                                   satisfied_label=measures.SATISFIED_LABEL)
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(html)
+    audit.record(AuditAction.DISCLOSE, "board-report", detail=f"{report.period.label} as {fmt}",
+                 recipients=output, justification="Victims' Board report (aggregated, disclosure-controlled)")
+    db.session.commit()
+    click.echo(f"Wrote the Board report for {report.period.label} to {output}.")

@@ -81,3 +81,30 @@ def test_the_default_report_is_the_last_full_quarter(browser, db):
     html = unescape(browser.get("/board/report").get_data(as_text=True))
     expected = f"{quarter_start.day} {quarter_start:%B %Y} to {quarter_end.day} {quarter_end:%B %Y}"
     assert f"Keeping the Victims' Code: {expected}" in html
+
+
+def test_the_csv_download_carries_the_same_protected_figures_and_no_personal_data(browser, db):
+    import csv
+    import io
+    import zipfile
+
+    board = make_user("board")
+    officer = make_user("officer")
+    sizes = {"Newport": 30, "Caerphilly": 25, "Torfaen": 1}
+    cases = [make_case(officer, area=area, reported_on=date(2026, 11, 2))
+             for area, size in sizes.items() for _ in range(size)]
+    db.session.commit()
+    browser.login(board)
+    response = browser.get(f"/board/report?{PERIOD}&breakdown=area&format=csv")
+    assert response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert "satisfaction.csv" in archive.namelist() and "contract.csv" in archive.namelist()
+    rows = list(csv.DictReader(io.StringIO(archive.read("needs.csv").decode())))
+    by_area = {row["category"]: row for row in rows}
+    assert by_area["Torfaen"]["total"] == ""  # 1 victim: withheld
+    for area, size in sizes.items():
+        assert by_area[area]["total"] in ("", str(size))  # what is published is true
+    assert any(by_area[area]["total"] for area in sizes)  # and not everything is withheld
+    everything = "".join(archive.read(name).decode() for name in archive.namelist())
+    for case in cases:
+        assert case.crime_reference not in everything and case.victims[0].name not in everything

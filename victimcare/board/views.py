@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from forms.board import ReportPeriodForm
@@ -13,6 +13,7 @@ from victimcare.access import permission
 from victimcare.extensions import db
 from victimcare.models import Case
 from victimcare.reference_data import AREAS
+from victimcare.reports import board as board_report
 from victimcare.reports import measures
 from victimcare.reports.disclosure import protect
 from victimcare.timeutil import utcnow
@@ -55,11 +56,14 @@ def report():
     form = ReportPeriodForm(args)
     if not form.validate():
         return render_template("board/report.html", form=form, period=None)
-    period = measures.Period(form.start.data, form.end.data)
-    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    breakdown = form.breakdown.data or "area"
-    tables = [measures.victim_measure(key, period, breakdown, threshold) for key in measures.VICTIM_MEASURES]
-    tables.append(measures.updates_on_time(period, breakdown, threshold, today))
-    return render_template("board/report.html", form=form, period=period, tables=tables,
-                           satisfaction=measures.satisfaction(period, threshold), threshold=threshold,
-                           satisfied_label=measures.SATISFIED_LABEL)
+    report = board_report.build(measures.Period(form.start.data, form.end.data),
+                                breakdown=form.breakdown.data or "area",
+                                threshold=current_app.config["SMALL_NUMBER_THRESHOLD"], today=today)
+    if request.args.get("format") == "csv":
+        filename = f"victims-board-{report.period.start}-to-{report.period.end}.zip"
+        return Response(board_report.csv_zip(report), mimetype="application/zip",
+                        headers={"Content-Disposition": f"attachment; filename={filename}"})
+    query = {k: request.args.getlist(k) for k in request.args if k != "format"}
+    return render_template("board/report.html", form=form, period=report.period, tables=report.tables,
+                           satisfaction=report.satisfaction, threshold=report.threshold,
+                           satisfied_label=measures.SATISFIED_LABEL, query=query)
