@@ -147,16 +147,14 @@ def report_group() -> None:
 @report_group.command("board")
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
 @click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default="csv", show_default=True,
-              help="csv: a zip of one table per measure; html: the report as a web page.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "html", "pdf"]), default="pdf", show_default=True,
+              help="csv: a zip of one table per measure; html: the report as a web page; pdf: for print.")
 @click.option("--breakdown", type=click.Choice(["area", "rights"]), default="area", show_default=True)
 @click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
 def report_board(start, end, fmt: str, breakdown: str, output: str) -> None:
     """The Victims' Board report for a period, with disclosure control applied."""
     from datetime import date
-
-    from flask import render_template
 
     from victimcare import audit
     from victimcare.models.audit import AuditAction
@@ -166,15 +164,10 @@ def report_board(start, end, fmt: str, breakdown: str, output: str) -> None:
         raise click.BadParameter("must be on or after --from", param_hint="--to")
     report = board.build(measures.Period(start.date(), end.date()), breakdown=breakdown,
                          threshold=current_app.config["SMALL_NUMBER_THRESHOLD"], today=date.today())
-    if fmt == "csv":
-        with open(output, "wb") as handle:
-            handle.write(board.csv_zip(report))
-    else:
-        with current_app.test_request_context():
-            html = render_template("board/report_print.html", report=report,
-                                   satisfied_label=measures.SATISFIED_LABEL)
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(html)
+    with current_app.test_request_context():
+        content = {"csv": board.csv_zip, "html": board.render_html, "pdf": board.render_pdf}[fmt](report)
+    with open(output, "wb") as handle:
+        handle.write(content.encode() if isinstance(content, str) else content)
     audit.record(AuditAction.DISCLOSE, "board-report", detail=f"{report.period.label} as {fmt}",
                  recipients=output, justification="Victims' Board report (aggregated, disclosure-controlled)")
     db.session.commit()

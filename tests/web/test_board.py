@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from html import unescape
@@ -108,3 +109,22 @@ def test_the_csv_download_carries_the_same_protected_figures_and_no_personal_dat
     everything = "".join(archive.read(name).decode() for name in archive.namelist())
     for case in cases:
         assert case.crime_reference not in everything and case.victims[0].name not in everything
+
+
+def test_the_pdf_has_a_title_page_contents_page_numbers_and_no_personal_data(browser, db):
+    from pypdf import PdfReader
+
+    board = make_user("board")
+    officer = make_user("officer")
+    cases = [make_case(officer, area="Newport", reported_on=date(2026, 11, 2)) for _ in range(15)]
+    db.session.commit()
+    browser.login(board)
+    response = browser.get(f"/board/report?{PERIOD}&format=pdf")
+    assert response.mimetype == "application/pdf"
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages]
+    assert len(pages) >= 3
+    assert "Keeping the Victims' Code" in pages[0] and "Contents" in pages[0]
+    assert "Page 2 of" in pages[1]
+    text = "".join(pages)
+    for case in cases:
+        assert case.crime_reference not in text and case.victims[0].name not in text

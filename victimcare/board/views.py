@@ -59,10 +59,13 @@ def report():
     report = board_report.build(measures.Period(form.start.data, form.end.data),
                                 breakdown=form.breakdown.data or "area",
                                 threshold=current_app.config["SMALL_NUMBER_THRESHOLD"], today=today)
+    filename = f"victims-board-{report.period.start}-to-{report.period.end}"
     if request.args.get("format") == "csv":
-        filename = f"victims-board-{report.period.start}-to-{report.period.end}.zip"
         return Response(board_report.csv_zip(report), mimetype="application/zip",
-                        headers={"Content-Disposition": f"attachment; filename={filename}"})
+                        headers={"Content-Disposition": f"attachment; filename={filename}.zip"})
+    if request.args.get("format") == "pdf":
+        return Response(board_report.render_pdf(report), mimetype="application/pdf",
+                        headers={"Content-Disposition": f"inline; filename={filename}.pdf"})
     query = {k: request.args.getlist(k) for k in request.args if k != "format"}
     return render_template("board/report.html", form=form, period=report.period, tables=report.tables,
                            satisfaction=report.satisfaction, threshold=report.threshold,

@@ -63,3 +63,15 @@ def csv_zip(report: BoardReport) -> bytes:
         for name, text in csv_files(report).items():
             archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def render_html(report: BoardReport) -> str:
+    from flask import render_template
+
+    return render_template("board/report_print.html", report=report, satisfied_label=measures.SATISFIED_LABEL)
+
+
+def render_pdf(report: BoardReport) -> bytes:
+    from victimcare.pdf import render_pdf as html_to_pdf
+
+    return html_to_pdf(render_html(report))
