@@ -17,9 +17,11 @@ class ReportPeriodForm(FlaskForm):
 
     start = GovDateField("From", required_message="Enter the first day of the period")
     end = GovDateField("To", required_message="Enter the last day of the period")
-    breakdown = RadioField("Break down by", choices=[SelectChoice("area", "Area"),
-                                                     SelectChoice("rights", "Enhanced or standard rights")],
-                           default="area", widget=GovRadioInput())
+    breakdown = RadioField("Break down by", choices=[
+        SelectChoice("area", "Area"), SelectChoice("rights", "Enhanced or standard rights"),
+        SelectChoice("offence", "Offence category"), SelectChoice("month", "Month"), SelectChoice("sex", "Sex"),
+        SelectChoice("ethnicity", "Ethnicity"), SelectChoice("disability", "Disability")],
+        default="area", widget=GovRadioInput())
     submit = SubmitField("Show report", widget=GovSubmitInput())
 
     def validate_end(self, field):

@@ -128,3 +128,22 @@ def test_the_pdf_has_a_title_page_contents_page_numbers_and_no_personal_data(bro
     text = "".join(pages)
     for case in cases:
         assert case.crime_reference not in text and case.victims[0].name not in text
+
+
+def test_every_breakdown_renders_on_both_databases(browser, db):
+    from victimcare.cases import updates
+
+    board = make_user("board")
+    officer = make_user("officer")
+    for n in range(25):
+        case = make_case(officer, reported_on=date(2026, 11, 2) if n % 2 else date(2026, 10, 5),
+                         offence="theft" if n % 3 else "assault-without-injury")
+        updates.record_event(case, stage="arrested", occurred_on=case.reported_on, notes=None, by=officer)
+    db.session.commit()
+    browser.login(board)
+    period = "start=1&start=10&start=2026&end=30&end=11&end=2026"
+    for breakdown, expected in (("month", "October 2026"), ("offence", "Theft offences"), ("sex", "Not recorded"),
+                                ("ethnicity", "Not recorded"), ("disability", "Not recorded"),
+                                ("rights", "Standard"), ("area", "Newport")):
+        html = browser.get(f"/board/report?{period}&breakdown={breakdown}").get_data(as_text=True)
+        assert expected in html, breakdown

@@ -18,6 +18,7 @@ from victimcare.models import (
     Contract,
     Feedback,
     NeedsAssessment,
+    Offence,
     Victim,
     VictimUpdate,
     WhatMatters,
@@ -29,10 +30,31 @@ from victimcare.reports.statistics import (
     wilson_interval,
 )
 
+
+def _month(column) -> sa.ColumnElement:
+    """YYYYMM as a number: extract() works on SQLite and PostgreSQL alike."""
+    return sa.cast(sa.extract("year", column) * 100 + sa.extract("month", column), sa.Integer)
+
+
+def _declared(column) -> sa.ColumnElement:
+    return sa.func.coalesce(column, "Not recorded")
+
+
+# key -> (label, column); "month" is worked out from the date each measure is about.
 BREAKDOWNS = {
     "area": ("Area", Case.area),
     "rights": ("Rights under the Code", sa.case((Victim.enhanced_rights, "Enhanced"), else_="Standard")),
+    "offence": ("Offence category", Offence.category),
+    "month": ("Month", None),
+    "sex": ("Sex (self-declared)", _declared(Victim.sex)),
+    "ethnicity": ("Ethnicity (self-declared)", _declared(Victim.ethnicity)),
+    "disability": ("Disability (self-declared)", _declared(Victim.disability)),
 }
+
+
+def _breakdown(key: str, dated) -> tuple[str, sa.ColumnElement]:
+    label, column = BREAKDOWNS[key]
+    return label, _month(dated) if column is None else column
 
 
 @dataclass(frozen=True)
@@ -87,10 +109,10 @@ VICTIM_MEASURES = {
 
 def victim_measure(key: str, period: Period, breakdown: str, threshold: int) -> MeasureTable:
     title, condition = VICTIM_MEASURES[key]
-    label, column = BREAKDOWNS[breakdown]
+    label, column = _breakdown(breakdown, Case.reported_on)
     rows = db.session.execute(
         sa.select(column.label("category"), sa.func.sum(sa.case((condition, 1), else_=0)), sa.func.count())
-        .select_from(Victim).join(Case, Case.id == Victim.case_id)
+        .select_from(Victim).join(Case, Case.id == Victim.case_id).join(Offence, Offence.code == Case.offence_code)
         .where(Case.reported_on.between(period.start, period.end))
         .group_by(column).order_by(column)).all()
     return _table(key, title, label, rows, threshold)
@@ -98,19 +120,25 @@ def victim_measure(key: str, period: Period, breakdown: str, threshold: int) -> 
 
 def updates_on_time(period: Period, breakdown: str, threshold: int, today: date) -> MeasureTable:
     """Key-stage updates that fell due in the period, given on or before their due date."""
-    label, column = BREAKDOWNS[breakdown]
+    label, column = _breakdown(breakdown, VictimUpdate.due_on)
     on_time = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
     rows = db.session.execute(
         sa.select(column.label("category"), sa.func.sum(sa.case((on_time, 1), else_=0)), sa.func.count())
         .select_from(VictimUpdate).join(Victim, Victim.id == VictimUpdate.victim_id)
-        .join(Case, Case.id == VictimUpdate.case_id)
+        .join(Case, Case.id == VictimUpdate.case_id).join(Offence, Offence.code == Case.offence_code)
         .where(VictimUpdate.kind == "key-stage", VictimUpdate.due_on.between(period.start, min(period.end, today)))
         .group_by(column).order_by(column)).all()
     return _table("updates-on-time", "Key-stage updates given on time", label, rows, threshold)
 
 
+def _category(value) -> str:
+    if isinstance(value, int) and value > 100_000:  # a YYYYMM month
+        return date(value // 100, value % 100, 1).strftime("%B %Y")
+    return str(value)
+
+
 def _table(key: str, title: str, breakdown_label: str, rows, threshold: int) -> MeasureTable:
-    categories = [str(category) for category, _, _ in rows] or ["(none)"]
+    categories = [_category(category) for category, _, _ in rows] or ["(none)"]
     met = [[int(count or 0)] for _, count, _ in rows] or [[0]]
     total = [[int(count)] for _, _, count in rows] or [[0]]
     return MeasureTable(key, title, breakdown_label, categories, protect(met, threshold), protect(total, threshold))
