@@ -147,3 +147,26 @@ def test_every_breakdown_renders_on_both_databases(browser, db):
                                 ("rights", "Standard"), ("area", "Newport")):
         html = browser.get(f"/board/report?{period}&breakdown={breakdown}").get_data(as_text=True)
         assert expected in html, breakdown
+
+
+def test_needs_met_by_category_is_protected_as_a_whole_table(browser, db):
+    from victimcare.models import WhatMatters
+
+    board = make_user("board")
+    officer = make_user("officer")
+    for n in range(40):
+        case = make_case(officer, status="closed")
+        case.closed_on = date(2026, 11, 20)
+        item = contracts.add_what_matters(case.victims[0], category="justice" if n < 30 else "safety",
+                                          in_their_words="Secret words", by=officer)
+        item.outcome = "met" if n < 25 else "not-met"
+    db.session.commit()
+    assert db.session.query(WhatMatters).count() == 40
+    browser.login(board)
+    html = unescape(browser.get(f"/board/report?{PERIOD}").get_data(as_text=True))
+    section = html.split("Needs met at closure")[1].split("</table>")[0]
+    justice = section.split("The offender caught and brought to justice")[1].split("</tr>")[0]
+    shown = re.findall(r'numeric n">(.*?)</td>', justice)
+    assert shown[0] in ("25", "<10") and shown[2] in ("5", "<10") and shown[2] == "<10"  # 5 not met: hidden
+    assert shown[-1] == "30"  # the row total is published and true
+    assert "Secret words" not in html

@@ -69,4 +69,4 @@ def report():
     query = {k: request.args.getlist(k) for k in request.args if k != "format"}
     return render_template("board/report.html", form=form, period=report.period, tables=report.tables,
                            satisfaction=report.satisfaction, threshold=report.threshold,
-                           satisfied_label=measures.SATISFIED_LABEL, query=query)
+                           satisfied_label=measures.SATISFIED_LABEL, query=query, needs_met=report.needs_met)

@@ -18,12 +18,14 @@ class BoardReport:
     threshold: int
     tables: list[measures.MeasureTable]
     satisfaction: list[measures.StageSatisfaction]
+    needs_met: measures.CrossTable
 
 
 def build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
     tables = [measures.victim_measure(key, period, breakdown, threshold) for key in measures.VICTIM_MEASURES]
     tables.append(measures.updates_on_time(period, breakdown, threshold, today))
-    return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold))
+    return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),
+                       measures.needs_met(period, threshold))
 
 
 def csv_files(report: BoardReport) -> dict[str, str]:
@@ -54,6 +56,14 @@ def csv_files(report: BoardReport) -> dict[str, str]:
         else:
             writer.writerow([report.period.start, report.period.end, row.stage, "", "", "", "", "", ""])
     files["satisfaction.csv"] = buffer.getvalue()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    cross = report.needs_met
+    writer.writerow(["period_start", "period_end", "what_mattered", *cross.columns, "total"])
+    for r, name in enumerate([*cross.rows, "All"]):
+        values = [cross.table.value(r, c) for c in range(len(cross.columns) + 1)]
+        writer.writerow([report.period.start, report.period.end, name, *("" if v is None else v for v in values)])
+    files["needs-met.csv"] = buffer.getvalue()
     return files
 
 

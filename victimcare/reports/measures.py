@@ -174,3 +174,31 @@ def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
 
 
 SATISFIED_LABEL = ", ".join(SCALE[i].lower() for i in (1, 2, 3))
+
+
+@dataclass(frozen=True)
+class CrossTable:
+    """Counts by two dimensions, protected together with their row and column totals."""
+
+    title: str
+    row_label: str
+    rows: list[str]
+    columns: list[str]
+    table: ProtectedTable
+
+
+def needs_met(period: Period, threshold: int) -> CrossTable:
+    """At closure, how far each thing that mattered to victims was met, by what-matters category."""
+    from victimcare.journey.closure import OUTCOMES
+    from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
+
+    counts = dict(((category, outcome), n) for category, outcome, n in db.session.execute(
+        sa.select(WhatMatters.category, WhatMatters.outcome, sa.func.count())
+        .join(Victim, Victim.id == WhatMatters.victim_id).join(Case, Case.id == Victim.case_id)
+        .where(WhatMatters.outcome.is_not(None), Case.closed_on.between(period.start, period.end))
+        .group_by(WhatMatters.category, WhatMatters.outcome)))
+    categories = [c for c in WHAT_MATTERS_CATEGORIES if any(k[0] == c for k in counts)] or ["other"]
+    interior = [[counts.get((category, outcome), 0) for outcome in OUTCOMES] for category in categories]
+    return CrossTable("Needs met at closure, by what mattered", "What mattered",
+                      [WHAT_MATTERS_CATEGORIES[c] for c in categories], list(OUTCOMES.values()),
+                      protect(interior, threshold))
