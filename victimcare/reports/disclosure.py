@@ -60,8 +60,12 @@ def protect(interior: list[list[int]], threshold: int = 10) -> ProtectedTable:
     suppressed = {cell for cell in cells if counts[cell[0]][cell[1]] < threshold}
     exposed = _recoverable(counts, suppressed)
     while exposed:
-        # Greedy: withhold the cell that leaves the fewest recoverable cells, the smallest count first.
-        best = min((cell for cell in cells if cell not in suppressed),
+        # Greedy: withhold the cell that leaves the fewest recoverable cells, the smallest count first,
+        # looking first at cells that share a row or column with an exposed one (they can hide it).
+        lines = {r for r, _ in exposed}, {c for _, c in exposed}
+        nearby = [cell for cell in cells if cell not in suppressed and (cell[0] in lines[0] or cell[1] in lines[1])]
+        candidates = nearby or [cell for cell in cells if cell not in suppressed]
+        best = min(candidates,
                    key=lambda cell: (len(_recoverable(counts, suppressed | {cell})), counts[cell[0]][cell[1]], cell))
         suppressed.add(best)
         exposed = _recoverable(counts, suppressed)
