@@ -133,3 +133,11 @@ def visible_case_or_404(case_id: int, user: User) -> Case:
     if case is None:
         abort(404)
     return case
+
+
+def victim_of_case_or_404(case: Case, victim_id: int):
+    """A victim on this case; 404 for any other id, so a victim of another case is never reached."""
+    victim = next((v for v in case.victims if v.id == victim_id), None)
+    if victim is None:
+        abort(404)
+    return victim

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -39,7 +39,6 @@ def render_error(status: int, title: str | None = None, body: str | None = None)
 
 
 def _csrf_error(error: CSRFError):
-    from flask import current_app
     current_app.logger.warning("CSRF refused on %s: %s", request.path, error.description)
     return render_error(
         400,
@@ -55,7 +54,5 @@ def _http_error(error: HTTPException):
 
 def _unexpected_error(error: Exception):
     db.session.rollback()
-    from flask import current_app
-
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return render_error(500)

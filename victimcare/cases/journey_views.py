@@ -19,6 +19,7 @@ from victimcare.access import (
     editable_case_or_404,
     permission,
     supportable_case_or_404,
+    victim_of_case_or_404,
     visible_case_or_404,
 )
 from victimcare.cases import contracts, needs, services, updates
@@ -50,18 +51,12 @@ NEEDS_LABELS = {"risk": RISK_LEVELS, "support": SUPPORT_NEEDS, "measures": SPECI
                 "referral": REFERRAL_STATUSES}
 
 
-def _victim_of(case, victim_id: int):
-    victim = next((v for v in case.victims if v.id == victim_id), None)
-    if victim is None:
-        abort(404)
-    return victim
-
 
 @bp.get("/cases/<int:case_id>/victims/<int:victim_id>")
 @permission("cases:read")
 def victim(case_id: int, victim_id: int):
     case = visible_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     referrals = needs.referrals_for(victim.id)
     referral_due, referral_state = needs.referral_timeliness(case, victim, referrals, date.today())
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
@@ -86,7 +81,7 @@ def victim(case_id: int, victim_id: int):
 @permission("cases:write")
 def contract(case_id: int, victim_id: int):
     case = editable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     current = contracts.current_contract(victim.id)
     form = ContractForm()
     if request.method == "GET":
@@ -114,7 +109,7 @@ def contract(case_id: int, victim_id: int):
 @permission("cases:write")
 def add_what_matters(case_id: int, victim_id: int):
     case = editable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     form = WhatMattersForm()
     if form.validate_on_submit():
         contracts.add_what_matters(victim, category=form.category.data, in_their_words=form.in_their_words.data,
@@ -129,7 +124,7 @@ def add_what_matters(case_id: int, victim_id: int):
 @permission("cases:write")
 def what_matters_declined(case_id: int, victim_id: int):
     case = editable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     if not DeclinedToSayForm().validate_on_submit():
         abort(400)
     try:
@@ -165,7 +160,7 @@ def give_update(case_id: int, update_id: int):
     update = db.session.get(VictimUpdate, update_id)
     if update is None or update.case_id != case.id:
         abort(404)
-    victim = _victim_of(case, update.victim_id)
+    victim = victim_of_case_or_404(case, update.victim_id)
     what_matters = contracts.what_matters_for(victim.id)
     form = GiveUpdateForm(prefix="update")
     reason_form = OverdueReasonForm(prefix="late")
@@ -256,7 +251,7 @@ def _contract_fields(form: ContractForm) -> dict:
 @permission("support:write")
 def needs_assessment(case_id: int, victim_id: int):
     case = supportable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     form = NeedsAssessmentForm()
     previous = needs.assessments_for(victim.id)
     if request.method == "GET":
@@ -287,7 +282,7 @@ def needs_assessment(case_id: int, victim_id: int):
 @permission("support:write")
 def new_referral(case_id: int, victim_id: int):
     case = supportable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     form = ReferralForm()
     form.service.choices = [SelectChoice("", "Select a service")] + [
         SelectChoice(s.code, s.name) for s in db.session.scalars(
@@ -314,16 +309,14 @@ def new_referral(case_id: int, victim_id: int):
 @permission("cases:write")
 def add_ground(case_id: int, victim_id: int):
     case = editable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     form = _ground_form()
     if form.validate_on_submit():
         services.add_enhanced_ground(victim, reason=form.reason.data, note=form.note.data, by=current_user)
         db.session.commit()
         flash(f"Ground added: {REASONS[form.reason.data]}.", "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "info")
+        _flash_errors(form)
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
 
 
@@ -331,16 +324,14 @@ def add_ground(case_id: int, victim_id: int):
 @permission("cases:write")
 def acknowledgement(case_id: int, victim_id: int):
     case = editable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     form = AcknowledgementForm()
     if form.validate_on_submit():
         services.record_acknowledgement(victim, form.sent_on.data)
         db.session.commit()
         flash("Written acknowledgement recorded.", "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "info")
+        _flash_errors(form)
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
 
 
@@ -369,7 +360,12 @@ def referral_status(case_id: int, referral_id: int):
             db.session.commit()
             flash(f"Referral to {referral.service.name} updated.", "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "info")
+        _flash_errors(form)
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=referral.victim_id) + "#needs")
+
+
+def _flash_errors(form) -> None:
+    """Small forms posted from the victim page report their problems back on that page."""
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "info")

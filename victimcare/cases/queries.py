@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from victimcare import audit
 from victimcare.access import case_scope
 from victimcare.extensions import db
-from victimcare.models import Case, CaseStatus, Role, User, Victim
+from victimcare.models import Case, CaseStatus, Role, User
 
 HOME_LIST_SIZE = 10
 
@@ -51,9 +51,6 @@ def status_counts(user: User) -> dict[str, int]:
         counts[CaseStatus(status).value] = count
     return counts
 
-
-def primary_victim(case: Case) -> Victim | None:
-    return next((v for v in case.victims if v.role == "primary"), case.victims[0] if case.victims else None)
 
 
 def _first(statement: sa.Select) -> list[Case]:

@@ -13,6 +13,7 @@ from victimcare.access import (
     can_edit_case,
     editable_case_or_404,
     permission,
+    victim_of_case_or_404,
     visible_case_or_404,
 )
 from victimcare.cases import closure, services, updates
@@ -131,7 +132,7 @@ def new_victim(case_id: int):
 @permission("cases:write")
 def edit_victim(case_id: int, victim_id: int):
     case = editable_case_or_404(case_id, current_user)
-    victim = _victim_of(case, victim_id)
+    victim = victim_of_case_or_404(case, victim_id)
     form = VictimForm(obj=victim, offence_date=case.offence_from) if request.method == "GET" else \
         VictimForm(offence_date=case.offence_from)
     if request.method == "GET":
@@ -158,12 +159,6 @@ def edit_victim(case_id: int, victim_id: int):
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
     return audit.render_disclosed("cases/victim_form.html", form=form, case=case, victim=victim)
 
-
-def _victim_of(case, victim_id: int) -> Victim:
-    victim = next((v for v in case.victims if v.id == victim_id), None)
-    if victim is None:
-        abort(404)
-    return victim
 
 
 def _case_choices(form: CaseForm) -> None:

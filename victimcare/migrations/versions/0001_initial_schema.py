@@ -8,7 +8,33 @@ Create Date: 2026-11-24 15:08:56.805837
 import sqlalchemy as sa
 from alembic import op
 
-from victimcare.reference_data import OFFENCES
+# The offence reference data as it stood when this migration was written (domain.md §2); a
+# migration's data never changes with the app's code. (code, name, category, most serious, sexual,
+# always domestic abuse)
+OFFENCES = (
+    ('homicide', 'Murder or manslaughter', 'Violence against the person', True, False, False),
+    ('attempted-murder', 'Attempted murder', 'Violence against the person', True, False, False),
+    ('wounding-with-intent', 'Wounding or causing GBH with intent', 'Violence against the person', True, False, False),
+    ('assault-with-injury', 'Assault with injury (ABH, or GBH without intent)', 'Violence against the person', False, False, False),
+    ('assault-without-injury', 'Common assault or battery', 'Violence against the person', False, False, False),
+    ('rape', 'Rape', 'Sexual offences', True, True, False),
+    ('sexual-assault', 'Sexual assault and other sexual offences', 'Sexual offences', True, True, False),
+    ('kidnap', 'Kidnap', 'Violence against the person', True, False, False),
+    ('false-imprisonment', 'False imprisonment', 'Violence against the person', True, False, False),
+    ('human-trafficking', 'Human trafficking or modern slavery', 'Violence against the person', True, False, False),
+    ('terrorism', 'Terrorism offences', 'Other crimes against society', True, False, False),
+    ('arson-endangering-life', 'Arson endangering life', 'Criminal damage and arson', True, False, False),
+    ('stalking', 'Stalking', 'Violence against the person', False, False, False),
+    ('harassment', 'Harassment', 'Violence against the person', False, False, False),
+    ('controlling-behaviour', 'Controlling or coercive behaviour', 'Violence against the person', False, False, True),
+    ('robbery', 'Robbery of personal property', 'Robbery', False, False, False),
+    ('burglary-residential', 'Residential burglary', 'Theft offences', False, False, False),
+    ('vehicle-crime', 'Theft of or from a vehicle', 'Theft offences', False, False, False),
+    ('theft', 'Other theft', 'Theft offences', False, False, False),
+    ('criminal-damage', 'Criminal damage (not endangering life)', 'Criminal damage and arson', False, False, False),
+    ('fraud', 'Fraud', 'Fraud', False, False, False),
+    ('public-order', 'Public order offences', 'Public order offences', False, False, False),
+)
 
 # revision identifiers, used by Alembic.
 revision = '0001'
@@ -153,9 +179,9 @@ def upgrade():
         sa.column("sexual"), sa.column("always_domestic_abuse"), sa.column("active"),
     )
     op.bulk_insert(offences, [
-        {"code": o.code, "name": o.name, "category": o.category, "most_serious": o.most_serious,
-         "sexual": o.sexual, "always_domestic_abuse": o.always_domestic_abuse, "active": True}
-        for o in OFFENCES
+        {"code": code, "name": name, "category": category, "most_serious": most_serious, "sexual": sexual,
+         "always_domestic_abuse": always_da, "active": True}
+        for code, name, category, most_serious, sexual, always_da in OFFENCES
     ])
     create_audit_append_only_triggers()
 

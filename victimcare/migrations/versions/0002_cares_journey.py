@@ -8,8 +8,32 @@ Create Date: 2026-11-24 15:33:52.354660
 import sqlalchemy as sa
 from alembic import op
 
-from victimcare.journey.stages import DEFAULT_TIMESCALES
-from victimcare.reference_data import SUPPORT_SERVICES
+# Reference data as it stood when this migration was written; it never changes with the app's code.
+SUPPORT_SERVICES = (
+    ('connect-gwent', "Connect Gwent victims' hub"),
+    ('victim-support', 'Victim Support'),
+    ('new-pathways', 'New Pathways (sexual violence)'),
+    ('embrace', 'Embrace (children and young people)'),
+    ('age-cymru', 'Age Cymru'),
+    ('domestic-abuse-services', 'Domestic abuse services (IDVA)'),
+    ('witness-care-unit', 'Witness Care Unit'),
+)
+# (code, label, standard working days, enhanced working days, configurable)
+TIMESCALES = (
+    ('arrested', 'Suspect arrested', 5, 1, False),
+    ('interviewed', 'Suspect interviewed under caution (voluntary)', 5, 1, False),
+    ('bailed', 'Released on bail', 5, 1, False),
+    ('bail-changed', 'Bail conditions changed or cancelled', 5, 1, False),
+    ('released-under-investigation', 'Released under investigation', 5, 1, False),
+    ('charged', 'Charged, summonsed or postal requisition', 5, 1, False),
+    ('no-further-action', 'No further action (with the reasons and the right to review)', 5, 1, False),
+    ('out-of-court-disposal', 'Out-of-court disposal', 5, 1, False),
+    ('passed-to-cps', 'File passed to CPS for a charging decision', 5, 1, True),
+    ('cps-decision', 'CPS charging decision received', 5, 1, True),
+    ('filed', 'Investigation filed pending new information', 5, 1, True),
+    ('referral', 'Referral to victim support services', 2, 2, False),
+    ('acknowledgement', 'Written acknowledgement of the report', 5, 5, True),
+)
 
 # revision identifiers, used by Alembic.
 revision = '0002'
@@ -232,9 +256,9 @@ def upgrade():
     timescales = sa.table("timescales", sa.column("code"), sa.column("label"), sa.column("standard_days"),
                           sa.column("enhanced_days"), sa.column("configurable"))
     op.bulk_insert(timescales, [
-        {"code": t.code, "label": t.label, "standard_days": t.standard_days, "enhanced_days": t.enhanced_days,
-         "configurable": t.configurable}
-        for t in DEFAULT_TIMESCALES.values()
+        {"code": code, "label": label, "standard_days": standard, "enhanced_days": enhanced,
+         "configurable": configurable}
+        for code, label, standard, enhanced, configurable in TIMESCALES
     ])
 
 
