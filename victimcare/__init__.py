@@ -84,11 +84,12 @@ def register_blueprints(app: Flask) -> None:
     from victimcare.cases.views import bp as cases_bp
     from victimcare.health import bp as health_bp
     from victimcare.home import bp as home_bp
+    from victimcare.scrutiny.views import bp as scrutiny_bp
     from victimcare.vcu.feedback_views import bp as feedback_bp
     from victimcare.vcu.views import bp as vcu_bp
 
     blueprints = (health_bp, auth_bp, home_bp, cases_bp, journey_bp, closure_bp, plan_bp, vcu_bp, feedback_bp,
-                  board_bp, admin_bp)
+                  board_bp, scrutiny_bp, admin_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     app.before_request(enforce_permissions)

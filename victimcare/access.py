@@ -33,6 +33,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Needs and referrals: the officer in the case and the Victim Care Unit both work on them.
     "support:write": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     "board:read": frozenset({Role.BOARD}),
+    # The Victims Scrutiny Panel (board members) reviews redacted packs of sampled closed cases. Which pack
+    # a holder may open is decided per pack (victimcare.scrutiny.services.can_read_pack).
+    "scrutiny:read": frozenset({Role.SUPERVISOR, Role.BOARD, Role.ADMIN}),
+    "scrutiny:draw": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    "scrutiny:approve": frozenset({Role.SUPERVISOR}),  # of the case's team
+    "scrutiny:panel": frozenset({Role.BOARD}),
+    # The Panel's actions: the owner team sees them and its supervisor closes them.
+    "scrutiny:actions": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.BOARD}),
+    "scrutiny:close": frozenset({Role.SUPERVISOR}),
     "admin:users": frozenset({Role.ADMIN}),
     "admin:audit": frozenset({Role.ADMIN}),
     "admin:reference": frozenset({Role.ADMIN}),

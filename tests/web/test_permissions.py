@@ -120,6 +120,43 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                           {**{r: 403 for r in ROLES}, "supervisor": 200, ANON: 302}),
     "board.index": ("GET", "/board/", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
     "board.report": ("GET", "/board/report", {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
+    "scrutiny.index": ("GET", "/scrutiny/", {**{r: 403 for r in ROLES}, "supervisor": 200, "board": 200, "admin": 200,
+                                             ANON: 302}),
+    "scrutiny.draw": ("GET", "/scrutiny/samples/new", {**{r: 403 for r in ROLES}, "supervisor": 200, "admin": 200,
+                                                       ANON: 302}),
+    "scrutiny.sample": ("GET", "/scrutiny/samples/{sample}", {**{r: 403 for r in ROLES}, "supervisor": 200,
+                                                              "board": 200, "admin": 200, ANON: 302}),
+    # A Panel member reads a pack only once approved; a supervisor only of their team's cases; nobody else.
+    "scrutiny.pack#approved": ("GET", "/scrutiny/packs/{approved_pack}", {**{r: 403 for r in ROLES}, "supervisor": 200,
+                                                                           "board": 200, "admin": 404, ANON: 302}),
+    "scrutiny.pack#draft": ("GET", "/scrutiny/packs/{draft_pack}", {**{r: 403 for r in ROLES}, "supervisor": 200,
+                                                                     "board": 404, "admin": 404, ANON: 302}),
+    "scrutiny.pack#other-team": ("GET", "/scrutiny/packs/{other_pack}", {**{r: 403 for r in ROLES}, "supervisor": 404,
+                                                                         "board": 200, "admin": 404, ANON: 302}),
+    "scrutiny.pack_pdf#approved": ("GET", "/scrutiny/packs/{approved_pack}/pack.pdf",
+                                   {**{r: 403 for r in ROLES}, "supervisor": 200, "board": 200, "admin": 404,
+                                    ANON: 302}),
+    "scrutiny.pack_pdf#draft": ("GET", "/scrutiny/packs/{draft_pack}/pack.pdf",
+                                {**{r: 403 for r in ROLES}, "supervisor": 200, "board": 404, "admin": 404, ANON: 302}),
+    "scrutiny.review": ("POST", "/scrutiny/packs/{draft_pack}/review",
+                        {**{r: 403 for r in ROLES}, "supervisor": 200, ANON: 302}),
+    "scrutiny.review#other-team": ("POST", "/scrutiny/packs/{other_pack}/review",
+                                   {**{r: 403 for r in ROLES}, "supervisor": 404, ANON: 302}),
+    "scrutiny.redact": ("POST", "/scrutiny/packs/{draft_pack}/redact",
+                        {**{r: 403 for r in ROLES}, "supervisor": 302, ANON: 302}),
+    "scrutiny.add_finding": ("POST", "/scrutiny/packs/{approved_pack}/findings",
+                             {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
+    "scrutiny.add_finding#draft": ("POST", "/scrutiny/packs/{draft_pack}/findings",
+                                   {**{r: 403 for r in ROLES}, "board": 404, ANON: 302}),
+    "scrutiny.add_action": ("POST", "/scrutiny/packs/{approved_pack}/actions",
+                            {**{r: 403 for r in ROLES}, "board": 200, ANON: 302}),
+    "scrutiny.actions": ("GET", "/scrutiny/actions", {**{r: 403 for r in ROLES}, "officer": 200, "supervisor": 200,
+                                                      "board": 200, ANON: 302}),
+    "scrutiny.action": ("GET", "/scrutiny/actions/{scrutiny_action}",
+                        {**{r: 403 for r in ROLES}, "officer": 200, "supervisor": 200, "board": 200, ANON: 302}),
+    "scrutiny.action#other-team": ("GET", "/scrutiny/actions/{other_action}",
+                                   {**{r: 403 for r in ROLES}, "officer": 404, "supervisor": 404, "board": 200,
+                                    ANON: 302}),
     "admin.users": ("GET", "/admin/users", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.new_user": ("GET", "/admin/users/new", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.change_active": ("POST", "/admin/users/{user}/deactivate",
@@ -193,15 +230,49 @@ def world(db):
         "closed_case": make_case(users["officer"], status="closed").id,
         "user": target.id,
         "user_version": target.version,
+        "other_officer": other_officer.id,
     }
     db.session.commit()
     return users, ids
 
 
+@pytest.fixture
+def scrutiny_ids(world, db):
+    """The Scrutiny Panel's records, built only for the tests that use them (a draw is not free)."""
+    from victimcare.models import User
+
+    users, ids = world
+    extra = scrutiny_world(users, db.session.get(User, ids["other_officer"]))
+    db.session.commit()
+    return extra
+
+
+def scrutiny_world(users, other_officer) -> dict:
+    """A sample with an approved and a draft pack of the team's cases, one of another team's, and actions."""
+    from victimcare.scrutiny import services as scrutiny
+
+    cases = [make_case(users["officer"], status="closed"), make_case(users["officer"], status="closed"),
+             make_case(other_officer, status="closed")]
+    for case in cases:
+        case.closed_on = date(2026, 10, 15)
+    sample = scrutiny.draw_sample(month=date(2026, 10, 1), by=users["supervisor"], seed=1)
+    approved, draft, other = (next(p for p in sample.packs if p.case_id == c.id) for c in cases)
+    scrutiny.review_pack(approved, decision="approve", by=users["supervisor"])
+    other.status = "approved"
+    action = scrutiny.add_action(approved, owner_team_id=users["officer"].team_id, description="Brief the team",
+                                 due_on=date(2026, 12, 31), by=users["board"])
+    other_action = scrutiny.add_action(other, owner_team_id=other_officer.team_id, description="Review NFA letters",
+                                       due_on=date(2026, 12, 31), by=users["board"])
+    return {"sample": sample.id, "approved_pack": approved.id, "draft_pack": draft.id, "other_pack": other.id,
+            "scrutiny_action": action.id, "other_action": other_action.id}
+
+
 @pytest.mark.parametrize("role", (*ROLES, ANON))
 @pytest.mark.parametrize("key", list(MATRIX))
-def test_role_matrix(key, role, world, browser):
+def test_role_matrix(key, role, world, browser, request):
     users, ids = world
+    if key.startswith("scrutiny."):
+        ids = {**ids, **request.getfixturevalue("scrutiny_ids")}
     method, template, expected = MATRIX[key]
     if role != ANON:
         browser.login(users[role])
@@ -230,9 +301,10 @@ def test_board_page_shows_only_protected_counts_and_no_personal_data(browser, db
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_junk_in_query_strings_never_causes_a_server_error(role, world, browser):
+def test_junk_in_query_strings_never_causes_a_server_error(role, world, scrutiny_ids, browser):
     """Every page, for every role, shrugs off nonsense parameters with a page or a 4xx."""
     users, ids = world
+    ids = {**ids, **scrutiny_ids}
     browser.login(users[role])
     junk = "?page=-7&page=x&status=%00&area=%27%3B--&assignee=999999&category=%F0%9F%92%A5&case_id=1e9" \
            "&date_from=99&date_from=99&date_from=99999&mine=2"

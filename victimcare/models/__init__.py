@@ -18,6 +18,7 @@ from victimcare.models.journey import (
     WhatMatters,
 )
 from victimcare.models.reference import Offence
+from victimcare.models.scrutiny import ScrutinyAction, ScrutinyFinding, ScrutinyPack, ScrutinySample
 from victimcare.models.users import Role, Team, User, UserSession
 from victimcare.models.vcu import (
     AgencyImpact,
@@ -53,6 +54,10 @@ __all__ = [
     "WhatMatters",
     "Offence",
     "Role",
+    "ScrutinyAction",
+    "ScrutinyFinding",
+    "ScrutinyPack",
+    "ScrutinySample",
     "Team",
     "User",
     "UserSession",

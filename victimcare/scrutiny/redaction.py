@@ -66,6 +66,11 @@ DATE_PATTERNS = (
 )
 
 
+# Replacements wait in Unicode's supplementary private use area (not word characters) until the end.
+_PLACEHOLDERS = 0xF0000
+_PLACEHOLDER = re.compile("[\U000F0000-\U000FFFFD]")
+
+
 def victim_label(index: int) -> str:
     """Victim A, B, ... Z, then AA, AB, ..."""
     letters = ""
@@ -151,9 +156,10 @@ class Redactor:
         if date_of_birth:
             self._dates_of_birth.add(date_of_birth)
         self.known(address, ADDRESS_REMOVED)
-        for line in (address or "").split(","):
-            if re.search(r"\d", line):
-                self.known(line.strip(), ADDRESS_REMOVED)
+        lines = [line.strip() for line in (address or "").split(",")]
+        for index, line in enumerate(lines):
+            if index == 0 or re.search(r"\d", line):  # the house and street, and any line with a number
+                self.known(line, ADDRESS_REMOVED)
         self.known(phone, PHONE_REMOVED)
         self.known(email, EMAIL_REMOVED)
         return label
@@ -186,18 +192,28 @@ class Redactor:
         return relative_day(value, self.report_date)
 
     def text(self, value: str | None) -> str | None:
+        """Each replacement is held in a placeholder until the end, so no later pass can touch it (a
+        surname such as Day or May inside "day 3 after the report") or be blocked by it."""
         if value is None:
             return None
-        text = EMAIL.sub(EMAIL_REMOVED, value)
-        text = self._replace_known(text)
-        text = PHONE.sub(PHONE_REMOVED, text)
-        for kind, pattern in DATE_PATTERNS:
-            text = pattern.sub(lambda m, kind=kind: self._date_replacement(kind, m), text)
-        text = ADDRESS.sub(ADDRESS_REMOVED, text)
-        text = POSTCODE.sub(POSTCODE_REMOVED, text)
-        return REFERENCE.sub(REFERENCE_REMOVED, text)
+        held: list[str] = []
 
-    def _replace_known(self, text: str) -> str:
+        def hold(replacement: str) -> str:
+            held.append(replacement)
+            return chr(_PLACEHOLDERS + len(held) - 1)
+
+        text = _PLACEHOLDER.sub("", value)
+        text = EMAIL.sub(lambda m: hold(EMAIL_REMOVED), text)
+        text = PHONE.sub(lambda m: hold(PHONE_REMOVED), text)
+        for kind, pattern in DATE_PATTERNS:  # before names, so "1 June 1980" goes whole even for a June
+            text = pattern.sub(lambda m, kind=kind: hold(self._date_replacement(kind, m)), text)
+        text = ADDRESS.sub(lambda m: hold(ADDRESS_REMOVED), text)
+        text = POSTCODE.sub(lambda m: hold(POSTCODE_REMOVED), text)
+        text = self._replace_known(text, hold)
+        text = REFERENCE.sub(lambda m: hold(REFERENCE_REMOVED), text)
+        return _PLACEHOLDER.sub(lambda m: held[ord(m.group(0)) - _PLACEHOLDERS], text)
+
+    def _replace_known(self, text: str, hold) -> str:
         """Known values, matched without regard to case or accents (Siân, SIAN, sian)."""
         if self._pattern is None:
             values = sorted({*self._full, *self._parts}, key=len, reverse=True)
@@ -206,7 +222,7 @@ class Redactor:
         folded, pieces, last = fold(text), [], 0
         for match in self._pattern.finditer(folded):
             found = match.group(0)
-            pieces += [text[last:match.start()], self._full.get(found) or self._parts.get(found) or NAME_REMOVED]
+            pieces += [text[last:match.start()], hold(self._full.get(found) or self._parts.get(found) or NAME_REMOVED)]
             last = match.end()
         return "".join(pieces) + text[last:]
 
@@ -315,6 +331,6 @@ def build_pack(case: dict, *, label: str, extra_terms: Iterable[str] = ()) -> di
                        for e in case.get("key_stages", ())],
         "plan_actions": [{"what": text(a["what"]), "who": text(a["who"]), "by_when": day(a.get("by_when")),
                           "status": a["status"]} for a in case.get("plan_actions", ())],
-        "closure": [{"step": s["step"], "when": day(s["on"]), "by": who(s.get("by_id")), "outcome": text(s.get("outcome")),
-                     "reason": text(s.get("reason"))} for s in case.get("closure_steps", ())],
+        "closure": [{"step": s["step"], "when": day(s["on"]), "by": who(s.get("by_id")),
+                     "outcome": text(s.get("outcome")), "reason": text(s.get("reason"))} for s in case.get("closure_steps", ())],
     }
