@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from victimcare import demo
 from victimcare.auth.passwords import verify_password
-from victimcare.models import Case, User
+from victimcare.models import Case, ScrutinyAction, ScrutinyFinding, ScrutinyPack, ScrutinySample, User
 
 
 def test_demo_loads_accounts_and_cases_once(app, db):
@@ -18,8 +18,17 @@ def test_demo_loads_accounts_and_cases_once(app, db):
     officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Case).where(Case.officer_id == officer.id)) > 0
 
+    def count(model, *where):
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+    # The Scrutiny Panel has a sample to look at, with approved packs, findings and actions.
+    assert count(ScrutinySample) == 1
+    assert count(ScrutinyPack, ScrutinyPack.status == "approved") >= 1
+    assert count(ScrutinyFinding) >= 1 and count(ScrutinyAction, ScrutinyAction.status == "open") >= 1
+
     assert demo.prepare() is False  # a second run keeps what is there and adds nothing
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Case)) == cases
+    assert count(ScrutinySample) == 1
 
 
 def test_demo_banner_lists_the_accounts_and_password(app):

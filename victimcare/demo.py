@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -44,7 +45,57 @@ def prepare(*, reset: bool = False) -> bool:
     seed_cases(400, seed=DEMO_SEED)
     demo_officers = [(users[name].id, users[name].team_id) for name in ("officer", "officer2")]
     seed_cases(60, seed=DEMO_SEED + 1, officers=demo_officers)
+    seed_scrutiny(users, today=date.today())
     return True
+
+
+# (kind, comment) the demo's Panel members record, in turn, on the approved packs.
+DEMO_FINDINGS = (
+    ("good-practice", "Contract agreed on the day of the report and kept to: every update on time."),
+    ("improvement", "What mattered to the victim was recorded, but not revisited at the charging decision."),
+    ("concern", "The victim was not told of the right to review the decision to take no further action."),
+    ("good-practice", "Referral to support made within a day, with the victim's consent recorded."),
+    ("improvement", "Updates were given but the victim's views were not written down."),
+)
+
+
+def seed_scrutiny(users: dict[str, User], *, today: date) -> None:
+    """A Scrutiny Panel sample of the latest month with closed cases: packs approved by each case's
+    supervisor (one left for the demo supervisor to check), findings, and actions open, overdue and done."""
+    from victimcare.scrutiny import services as scrutiny
+
+    month = today.replace(day=1)
+    for _ in range(12):
+        month = (month - timedelta(days=1)).replace(day=1)
+        if scrutiny.candidates(month):
+            break
+    else:
+        return
+    sample = scrutiny.draw_sample(month=month, by=users["admin"], seed=DEMO_SEED)
+    supervisors = dict(db.session.execute(sa.select(User.team_id, sa.func.min(User.id)).where(
+        User.role == Role.SUPERVISOR).group_by(User.team_id)).all())
+    demo_team = users["supervisor"].team_id
+    waiting = next((p for p in sample.packs if p.team_id == demo_team), None)  # for the demo supervisor to check
+    approved = []
+    for pack in sample.packs:
+        if pack is waiting or pack.team_id not in supervisors:
+            continue
+        scrutiny.review_pack(pack, decision="approve", by=db.session.get(User, supervisors[pack.team_id]))
+        approved.append(pack)
+    for index, pack in enumerate(approved):
+        kind, comment = DEMO_FINDINGS[index % len(DEMO_FINDINGS)]
+        scrutiny.record_finding(pack, kind=kind, comment=comment, by=users["board"])
+    plans = (("Remind the team that victims told of no further action must be told of their right to review.",
+              demo_team, 21, False),
+             ("Check that victims' views are recorded at each key-stage update.", None, -3, False),
+             ("Share this case's contract and referral as an example of good practice.", None, 14, True))
+    for pack, (description, team_id, days, done) in zip(approved, plans, strict=False):
+        action = scrutiny.add_action(pack, owner_team_id=team_id or pack.team_id, description=description,
+                                     due_on=today + timedelta(days=days), by=users["board"])
+        if done:
+            scrutiny.close_action(action, note="Shared at the team briefing.",
+                                  by=db.session.get(User, supervisors[action.owner_team_id]))
+    db.session.commit()
 
 
 def banner(host: str, port: int, created: bool) -> str:

@@ -389,3 +389,28 @@ def test_findings_summary_counts_findings_and_actions_for_the_board_report(world
     assert (summary.samples, summary.cases_reviewed) == (1, 1)
     assert (summary.actions_open, summary.actions_done, summary.actions_overdue) == (2, 1, 1)
     assert scrutiny.findings_summary(date(2026, 11, 1), date(2026, 12, 31)).findings["concern"] == 0
+
+
+@pytest.mark.parametrize("page", ["/scrutiny/", "/scrutiny/actions", "/scrutiny/samples/{sample}"])
+def test_lists_cost_the_same_for_one_sample_and_many(world, browser, db, page):
+    from tests.web.test_query_counts import count_queries
+
+    for _ in range(5):
+        closed_case(world["officer"])
+    db.session.commit()
+    counts = []
+    for draws in (1, 4):
+        samples = [draw(db, world, seed=n) for n in range(draws)]
+        for sample in samples:
+            for pack in sample.packs:
+                approve(db, world, pack)
+                scrutiny.add_action(pack, owner_team_id=world["team"].id, description="a", due_on=FUTURE,
+                                    by=world["board"])
+        db.session.commit()
+        browser.login(world["board"])
+        url = page.format(sample=samples[-1].id)
+        browser.get(url)
+        with count_queries() as statements:
+            assert browser.get(url).status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from forms.scrutiny import (
@@ -37,10 +38,14 @@ STALE = "Someone else changed this {} while you were working on it. Check it as 
 @bp.get("/")
 @permission("scrutiny:read")
 def index():
-    page = paginate(sa.select(ScrutinySample).order_by(ScrutinySample.month.desc(), ScrutinySample.id.desc()))
+    page = paginate(sa.select(ScrutinySample).options(joinedload(ScrutinySample.drawn_by))
+                    .order_by(ScrutinySample.month.desc(), ScrutinySample.id.desc()))
+    pack_counts = dict(db.session.execute(
+        sa.select(ScrutinyPack.sample_id, sa.func.count()).where(ScrutinyPack.sample_id.in_([s.id for s in page.items]))
+        .group_by(ScrutinyPack.sample_id)).all())
     today = date.today()
     year_ago = (today.replace(day=1) - timedelta(days=365)).replace(day=1)
-    return render_template("scrutiny/index.html", page=page, summary=scrutiny.findings_summary(year_ago, today),
+    return render_template("scrutiny/index.html", page=page, pack_counts=pack_counts, summary=scrutiny.findings_summary(year_ago, today),
                            since=year_ago, kinds=FINDING_KINDS,
                            can_draw=has_permission(current_user, "scrutiny:draw"))
 
