@@ -93,6 +93,12 @@ def test_a_victim_named_after_a_month_or_a_day_loses_neither_name_nor_date_of_bi
         f"Victim A was born {DOB_REMOVED}; seen day 1 after the report")
 
 
+def test_a_name_with_an_apostrophe_is_found_however_the_apostrophe_is_typed():
+    r = Redactor(report_date=REPORTED)
+    r.victim(name="Siobhan O'Brien", key="v")
+    assert r.text("Mrs O’Brien and SIOBHAN O`BRIEN") == "Mrs Victim A and Victim A"
+
+
 def test_relative_days():
     assert relative_day(REPORTED, REPORTED) == "the day of the report"
     assert relative_day(date(2026, 3, 3), REPORTED) == "day 1 after the report"

@@ -92,8 +92,12 @@ def relative_day(day: date | None, report_date: date) -> str | None:
     return f"{-delta} day{'s' if delta != -1 else ''} before the report"
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, one character for one, so positions in the folded text fit the original."""
+    """Lower case without accents, one apostrophe, one character for one (so positions fit the original)."""
+    text = text.translate(_APOSTROPHES)
     return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c for c in text)
 
 
