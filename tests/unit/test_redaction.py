@@ -99,6 +99,13 @@ def test_a_name_with_an_apostrophe_is_found_however_the_apostrophe_is_typed():
     assert r.text("Mrs O’Brien and SIOBHAN O`BRIEN") == "Mrs Victim A and Victim A"
 
 
+def test_the_short_form_of_a_first_name_is_caught_too():
+    r = Redactor(report_date=REPORTED)
+    r.victim(name="Dafydd Hughes", key="v")
+    r.staff("PC William Ellis", "Officer", key="s")
+    assert r.text("Dai says Bill was kind") == "Victim A says Officer 1 was kind"
+
+
 def test_relative_days():
     assert relative_day(REPORTED, REPORTED) == "the day of the report"
     assert relative_day(date(2026, 3, 3), REPORTED) == "day 1 after the report"

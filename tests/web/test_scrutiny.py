@@ -198,20 +198,20 @@ def test_returning_needs_a_reason_next_to_the_field(world, browser, db):
 def test_a_returned_pack_is_redacted_again_with_the_words_the_supervisor_adds(world, browser, db):
     case = world["case"]
     updates.record_event(case, stage="charged", occurred_on=date(2026, 9, 20), by=world["officer"],
-                         notes="Suspect known locally as Big Dai")
+                         notes="Suspect known locally as Big Mo")
     db.session.commit()
     pack = draw(db, world, seed=7).packs[0]
-    assert "Big Dai" in repr(pack.content)
+    assert "Big Mo" in repr(pack.content)
     browser.login(world["supervisor"])
     browser.submit(f"/scrutiny/packs/{pack.id}/review",
-                   {"decision": "return", "reason": "Suspect's nickname", "extra_terms": "Big Dai\n",
+                   {"decision": "return", "reason": "Suspect's nickname", "extra_terms": "Big Mo\n",
                     "version": pack.version}, page=f"/scrutiny/packs/{pack.id}")
     db.session.refresh(pack)
     assert pack.status == "returned"
     browser.submit(f"/scrutiny/packs/{pack.id}/redact", {"version": pack.version}, page=f"/scrutiny/packs/{pack.id}")
     db.session.refresh(pack)
     assert pack.status == "draft"
-    assert "Big Dai" not in repr(pack.content) and "known locally as Person 2" in repr(pack.content)
+    assert "Big Mo" not in repr(pack.content) and "known locally as Person 2" in repr(pack.content)
 
 
 def test_a_stale_approval_is_refused_with_a_clear_message(world, browser, db):

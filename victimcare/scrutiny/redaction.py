@@ -37,6 +37,21 @@ COMPANY_WORDS = frozenset({
     "café", "cafe", "builders", "pharmacy", "services", "group", "trading", "uk",
 })
 
+# Short forms people are called by in notes, so "Dai" is caught for a Dafydd and "Bob" for a Robert.
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "alexander": ("alex", "sandy"), "andrew": ("andy", "drew"), "anthony": ("tony",), "catherine": ("cath", "kate"),
+    "charles": ("charlie",), "christopher": ("chris",), "daniel": ("dan", "danny"), "dafydd": ("dai", "dewi"),
+    "david": ("dave", "dai"), "deborah": ("debbie", "deb"), "edward": ("ed", "eddie", "ted"),
+    "elizabeth": ("liz", "beth", "lizzie"), "gareth": ("gaz",), "gwilym": ("gwil",), "james": ("jim", "jimmy"),
+    "jennifer": ("jen", "jenny"), "john": ("jack", "johnny"), "jonathan": ("jon",), "joseph": ("joe",),
+    "katherine": ("kath", "kate"), "llywelyn": ("llew",), "margaret": ("maggie", "meg", "peggy"),
+    "matthew": ("matt",), "michael": ("mike", "mick"), "nicholas": ("nick",), "patricia": ("pat", "trish"),
+    "peter": ("pete",), "rebecca": ("becky", "becca"), "rhiannon": ("rhi",), "richard": ("rich", "dick"),
+    "robert": ("rob", "bob", "bobby"), "samantha": ("sam",), "samuel": ("sam",), "stephen": ("steve",),
+    "steven": ("steve",), "susan": ("sue",), "thomas": ("tom", "tommy"), "victoria": ("vicky", "tori"),
+    "william": ("will", "bill", "billy"),
+}
+
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # UK numbers: 0 then 9 or 10 digits, or +44/0044 then 9 or 10; spaces, dots, hyphens and brackets allowed.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)44[\s.-]?(?:\(0\)[\s.-]?)?\(?\d|\(?0\d)(?:[\s.)-]{0,2}\d){8,9}(?!\d)")
@@ -145,7 +160,9 @@ class Redactor:
         if name:
             self.known(name, label)
             self.known(without_titles(name), label)
-            for part in name_parts(name, business=business):
+            parts = name_parts(name, business=business)
+            parts += [short for part in parts for short in SHORT_FORMS.get(fold(part), ())]
+            for part in parts:
                 current = self._parts.get(fold(part))
                 # A first name or surname two people share cannot say which of them is meant.
                 self._parts[fold(part)] = label if current in (None, label) else NAME_REMOVED
