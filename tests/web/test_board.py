@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import date
 from html import unescape
+
+import sqlalchemy as sa
 
 from tests.factories import make_case, make_user
 from victimcare.cases import contracts
@@ -280,3 +283,114 @@ def test_bad_breakdowns_are_explained_not_failed(browser, db):
     assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
     response = browser.get("/board/report?start=x&start=y&start=z&end=1&end=13&end=2026&breakdown=age")
     assert response.status_code == 200 and "must be a real date" in response.get_data(as_text=True)
+
+
+def test_referred_on_time_or_refusal_recorded(db):
+    from victimcare.cases import needs
+
+    officer = make_user("officer")
+    cases = [make_case(officer, reported_on=date(2026, 11, 5)) for _ in range(30)]  # a Thursday: due Monday 9th
+    for n, case in enumerate(cases):
+        victim = case.victims[0]
+        consent = "refused" if n >= 26 else "given"
+        contracts.record_contract(victim, by=officer, agreed_on=date(2026, 11, 5), wants_updates=True,
+                                  methods="phone", frequency="28-days", referral_consent=consent)
+        if n < 12:
+            needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 9), by=officer)
+        elif n < 20:
+            needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 10),
+                                by=officer)
+    db.session.commit()
+    assert cases[0].referral_due_on == date(2026, 11, 9)
+    row = _row(_build(), "referred")
+    assert (row["met"], row["total"], row["percent"]) == ("16", "30", "53%")  # 12 on time + 4 refusals
+
+
+def test_right_to_review_on_no_further_action_is_counted(db):
+    from victimcare.cases import updates
+
+    officer = make_user("officer")
+    for n in range(25):
+        case = make_case(officer, reported_on=date(2026, 10, 20))
+        _, [update] = updates.record_event(case, stage="no-further-action", occurred_on=date(2026, 11, 2), notes=None,
+                                           by=officer)
+        if n < 20:
+            updates.give_update(update, given_on=date(2026, 11, 3), method="phone", what_was_said="NFA",
+                                victims_views="None", progress={}, by=officer, told_right_to_review=n < 14)
+        _, [other] = updates.record_event(case, stage="arrested", occurred_on=date(2026, 11, 2), notes=None,
+                                          by=officer)
+    db.session.commit()
+    row = _row(_build(), "right-to-review")
+    assert (row["met"], row["total"]) == ("14", "25")  # arrests are not counted; an NFA update not given is not told
+
+
+def test_a_supervisor_records_complaints_and_the_board_sees_only_counts(app, browser, db):
+    from tests.conftest import Browser
+    from victimcare.models import AuditEvent, Complaint
+
+    supervisor = make_user("supervisor")
+    officer = make_user("officer")
+    board = make_user("board")
+    cases = [make_case(officer, reported_on=date(2026, 10, 1)) for _ in range(14)]
+    db.session.commit()
+    browser.login(supervisor)
+    html = browser.submit(f"/cases/{cases[0].id}/complaints/new", {"notes": "x"}).get_data(as_text=True)
+    assert "Select what it was about" in html and "Enter the date it was received" in html
+    for n, case in enumerate(cases):
+        response = browser.submit(f"/cases/{case.id}/complaints/new", {
+            "received_on": ["10", "11", "2026"], "about": "not-kept-informed" if n < 12 else "delay",
+            "outcome": "upheld" if n < 11 else "open", "notes": "Complainant Secret-Notes"})
+        assert response.status_code == 302
+    assert db.session.query(Complaint).count() == 14
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.record_type == "complaint")) == 14
+    assert "Complainant Secret-Notes" in browser.get(f"/cases/{cases[0].id}").get_data(as_text=True)
+    cross = _build().cross("complaints")
+    row = cross.rows.index("Not kept informed")
+    assert cross.table.counts[row][0] == 11 and cross.table.counts[row][len(cross.columns)] == 12  # the true counts
+    assert cross.table.shown(row, 0) in ("11", "<10") and cross.table.shown(row, len(cross.columns)) in ("12", "<10")
+    assert cross.table.shown(len(cross.rows), len(cross.columns)) == "14"  # the grand total is published
+    board_browser = Browser(app)
+    board_browser.login(board)
+    page = board_browser.get(f"/board/report?{PERIOD}").get_data(as_text=True)
+    assert "Complaints received" in page and "Secret-Notes" not in page
+
+
+def test_lesson_themes_are_counted_and_the_lessons_never_shown(browser, db):
+    from victimcare.models import ServiceRecovery
+    from victimcare.vcu.feedback import complete_recovery
+
+    supervisor = make_user("supervisor")
+    officer = make_user("officer")
+    board = make_user("board")
+    for n in range(24):
+        case = make_case(officer)
+        record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                        answers={"kept_informed": 7}, comments=None, consent_to_use=False, impacts={}, source="import",
+                        by=None)
+    recoveries = db.session.scalars(sa.select(ServiceRecovery).order_by(ServiceRecovery.id)).all()
+    for n, item in enumerate(recoveries[:20]):
+        complete_recovery(item, what_was_done="Rang back", lessons_learnt="Lesson-Text-Private",
+                          lesson_theme="communication" if n < 12 else "timeliness" if n < 17 else "attitude", by=supervisor)
+    db.session.commit()
+    report = _build()
+    row = _row(report, "service-recovery-closed")
+    assert (row["met"], row["total"]) == ("20", "24")
+    themes = report.cross("lesson-themes")
+    assert themes.table.shown(themes.rows.index("Communication"), 0) == "12"
+    assert themes.table.shown(themes.rows.index("Timeliness"), 0) == "<10"  # 5, and 3 beside it: both hidden
+    assert themes.table.shown(len(themes.rows), 0) == "20"
+    browser.login(board)
+    for text in _all_formats(browser, PERIOD):
+        assert "Lesson-Text-Private" not in text and "Rang back" not in text
+
+
+def _all_formats(browser, query: str) -> list[str]:
+    """The report's text as a web page, in its CSV files and in its PDF."""
+    from pypdf import PdfReader
+
+    page = unescape(browser.get(f"/board/report?{query}").get_data(as_text=True))
+    archive = zipfile.ZipFile(io.BytesIO(browser.get(f"/board/report?{query}&format=csv").data))
+    csv_text = "".join(archive.read(name).decode() for name in archive.namelist())
+    pdf = PdfReader(io.BytesIO(browser.get(f"/board/report?{query}&format=pdf").data))
+    return [page, csv_text, "".join(p.extract_text() for p in pdf.pages)]

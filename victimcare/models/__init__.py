@@ -21,6 +21,7 @@ from victimcare.models.reference import Offence
 from victimcare.models.users import Role, Team, User, UserSession
 from victimcare.models.vcu import (
     AgencyImpact,
+    Complaint,
     ContactAttempt,
     Feedback,
     FollowUp,
@@ -31,6 +32,7 @@ from victimcare.models.vcu import (
 __all__ = [
     "AgencyImpact",
     "AuditEvent",
+    "Complaint",
     "ContactAttempt",
     "Feedback",
     "FollowUp",

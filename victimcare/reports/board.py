@@ -55,8 +55,10 @@ def build(period: measures.Period, *, breakdown: str, threshold: int, today: dat
     tables = [*measures.victim_measures(period, breakdown, threshold),
               *measures.updates_on_time(period, breakdown, threshold, today),
               *measures.closures(period, breakdown, threshold),
-              *measures.victim_care_unit(period, breakdown, threshold, today)]
-    cross_tables = [measures.partner_agencies(period, threshold)]
+              *measures.victim_care_unit(period, breakdown, threshold, today),
+              *measures.service_recovery(period, breakdown, threshold)]
+    cross_tables = [measures.partner_agencies(period, threshold), measures.complaints(period, threshold),
+                    measures.lesson_themes(period, threshold)]
     trends = {"updates-on-time": measures.updates_on_time(period, "month", threshold, today)[0],
               "satisfaction": measures.satisfaction_by_month(period, threshold)}
     return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),

@@ -18,11 +18,15 @@ from victimcare.models import (
     AgencyImpact,
     Case,
     ClosureStep,
+    Complaint,
     Contract,
     Feedback,
     FollowUp,
+    KeyStageEvent,
     NeedsAssessment,
     Offence,
+    Referral,
+    ServiceRecovery,
     SupportOffer,
     SupportService,
     Victim,
@@ -155,7 +159,8 @@ class Measure:
 
 
 def _current_contract():
-    latest = sa.select(sa.func.max(Contract.revision)).where(Contract.victim_id == Victim.id).scalar_subquery()
+    revision = aliased(Contract)
+    latest = sa.select(sa.func.max(revision.revision)).where(revision.victim_id == Victim.id).scalar_subquery()
     return sa.and_(Contract.victim_id == Victim.id, Contract.revision == latest)
 
 
@@ -166,6 +171,11 @@ VICTIM_MEASURES = {m.key: m for m in (
             sa.or_(sa.exists().where(WhatMatters.victim_id == Victim.id),
                    sa.exists().where(Contract.victim_id == Victim.id, Contract.what_matters_declined))),
     Measure("needs", "Victims with a needs assessment", sa.exists().where(NeedsAssessment.victim_id == Victim.id)),
+    # Right 4: referred by the Code's deadline (stored on the case), or the victim's refusal recorded.
+    Measure("referred", "Victims referred to support within 2 working days, or their refusal recorded",
+            sa.or_(sa.exists().where(_current_contract(), Contract.referral_consent == "refused"),
+                   sa.exists().where(Referral.victim_id == Victim.id, Referral.referred_on.is_not(None),
+                                     Referral.referred_on <= Case.referral_due_on))),
     Measure("acknowledged", "Victims given a written acknowledgement", Victim.acknowledged_on.is_not(None)),
     Measure("vps", "Victims offered a Victim Personal Statement", _VPS_OFFERED),
     Measure("vps-taken", "Victims offered a Victim Personal Statement who made one",
@@ -237,7 +247,11 @@ def updates_on_time(period: Period, breakdown: str, threshold: int, today: date)
                    Measure("updates-on-time-enhanced", "Key-stage updates given on time: enhanced-rights victims",
                            on_time, of=enhanced),
                    Measure("updates-on-time-standard", "Key-stage updates given on time: standard victims",
-                           on_time, of=sa.not_(enhanced))],
+                           on_time, of=sa.not_(enhanced)),
+                   Measure("right-to-review", "No-further-action updates telling the victim how to ask for a review "
+                           "(Victims' Right to Review)", VictimUpdate.told_right_to_review.is_(True),
+                           of=sa.exists().where(KeyStageEvent.id == VictimUpdate.event_id,
+                                                KeyStageEvent.stage == "no-further-action"))],
                   base=VictimUpdate, dated=VictimUpdate.due_on,
                   joins=[(Victim, Victim.id == VictimUpdate.victim_id), (Case, Case.id == VictimUpdate.case_id),
                          (Offence, Offence.code == Case.offence_code)],
@@ -400,3 +414,44 @@ def satisfaction_by_month(period: Period, threshold: int) -> MeasureTable:
                   joins=[(Victim, Victim.id == Feedback.victim_id), (Case, Case.id == Feedback.case_id),
                          (Offence, Offence.code == Case.offence_code)],
                   where=[sa.true()], period=period, breakdown="month", threshold=threshold)[0]
+
+
+def complaints(period: Period, threshold: int) -> CrossTable:
+    """Complaints received in the period, by what they were about and how they ended."""
+    from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
+
+    now = _now(Complaint.received_on, period)
+    counts = db.session.execute(
+        sa.select(now, Complaint.about, Complaint.outcome, sa.func.count())
+        .where(_both_periods(Complaint.received_on, period))
+        .group_by(now, Complaint.about, Complaint.outcome)).all()
+    return _cross("complaints", "Complaints received, by what they were about and outcome", "About",
+                  COMPLAINT_SUBJECTS, COMPLAINT_OUTCOMES, counts, threshold)
+
+
+def _recoveries():
+    return dict(base=ServiceRecovery, dated=Feedback.surveyed_on,
+                joins=[(Feedback, Feedback.id == ServiceRecovery.feedback_id), (Victim, Victim.id == Feedback.victim_id),
+                       (Case, Case.id == ServiceRecovery.case_id), (Offence, Offence.code == Case.offence_code)])
+
+
+def service_recovery(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+    """Service-recovery items raised by feedback in the period, and how many are closed."""
+    return _rates([Measure("service-recovery-closed", "Service-recovery items closed (of those raised in the period)",
+                           ServiceRecovery.status == "done", section="complaints")],
+                  **_recoveries(), where=[sa.true()], period=period, breakdown=breakdown, threshold=threshold)
+
+
+def lesson_themes(period: Period, threshold: int) -> CrossTable:
+    """What was learnt from the service-recovery items raised in the period, by theme (never the text)."""
+    from victimcare.journey.feedback import LESSON_THEMES
+
+    now = _now(Feedback.surveyed_on, period)
+    counts = db.session.execute(
+        sa.select(now, ServiceRecovery.lesson_theme, sa.literal("closed"), sa.func.count())
+        .join(Feedback, Feedback.id == ServiceRecovery.feedback_id)
+        .where(ServiceRecovery.status == "done", ServiceRecovery.lesson_theme.is_not(None),
+               _both_periods(Feedback.surveyed_on, period))
+        .group_by(now, ServiceRecovery.lesson_theme)).all()
+    return _cross("lesson-themes", "Lessons learnt from service recovery, by theme", "Theme", LESSON_THEMES,
+                  {"closed": "Items closed"}, counts, threshold)
