@@ -167,7 +167,7 @@ def test_needs_met_by_category_is_protected_as_a_whole_table(browser, db):
     assert db.session.query(WhatMatters).count() == 40
     browser.login(board)
     html = unescape(browser.get(f"/board/report?{PERIOD}").get_data(as_text=True))
-    section = html.split("Needs met at closure")[1].split("</table>")[0]
+    section = html.split('<table class="govuk-table" id="needs-met-1">')[1].split("</table>")[0]
     justice = section.split("The offender caught and brought to justice")[1].split("</tr>")[0]
     shown = re.findall(r'numeric">(.*?)</td>', justice)
     assert shown[0] in ("25", "<10") and shown[2] in ("5", "<10") and shown[2] == "<10"  # 5 not met: hidden
@@ -371,7 +371,8 @@ def test_lesson_themes_are_counted_and_the_lessons_never_shown(browser, db):
     recoveries = db.session.scalars(sa.select(ServiceRecovery).order_by(ServiceRecovery.id)).all()
     for n, item in enumerate(recoveries[:20]):
         complete_recovery(item, what_was_done="Rang back", lessons_learnt="Lesson-Text-Private",
-                          lesson_theme="communication" if n < 12 else "timeliness" if n < 17 else "attitude", by=supervisor)
+                          lesson_theme="communication" if n < 12 else "timeliness" if n < 17 else "attitude",
+                          by=supervisor)
     db.session.commit()
     report = _build()
     row = _row(report, "service-recovery-closed")
@@ -394,3 +395,67 @@ def _all_formats(browser, query: str) -> list[str]:
     csv_text = "".join(archive.read(name).decode() for name in archive.namelist())
     pdf = PdfReader(io.BytesIO(browser.get(f"/board/report?{query}&format=pdf").data))
     return [page, csv_text, "".join(p.extract_text() for p in pdf.pages)]
+
+
+def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser, db):
+    from pypdf import PdfReader
+
+    board = make_user("board")
+    officer = make_user("officer")
+    for _ in range(12):
+        case = make_case(officer)
+        record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                        answers={"whole_experience": 2}, comments=None, consent_to_use=False, impacts={},
+                        source="import", by=None)
+    db.session.commit()
+    browser.login(board)
+    html = browser.get(f"/board/report?{PERIOD}").get_data(as_text=True)
+    for key in ("updates-on-time-trend", "needs-met", "satisfaction-trend"):
+        figure = html.split(f'<figure class="chart" id="chart-{key}">')[1].split("</figure>")[0]
+        assert f'<svg role="img" aria-labelledby="{key}-title {key}-desc"' in figure
+        assert "<figcaption" in figure and "style=" not in figure
+    assert "November 2026 100%" in html  # the satisfaction trend's text alternative
+    response = browser.get(f"/board/report?{PERIOD}&format=pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Victims satisfied with the whole experience, month by month" in text
+
+
+def test_no_personal_data_in_any_format(browser, db):
+    from victimcare.cases import complaints, needs
+
+    board = make_user("board")
+    officer = make_user("officer")
+    supervisor = make_user("supervisor")
+    cases = [make_case(officer, reported_on=date(2026, 11, 2)) for _ in range(15)]
+    for case in cases:
+        victim = case.victims[0]
+        contracts.record_contract(victim, by=officer, agreed_on=date(2026, 11, 2), wants_updates=True,
+                                  methods="phone", frequency="28-days", referral_consent="given")
+        contracts.add_what_matters(victim, category="safety", in_their_words="Words-In-Their-Own", by=officer)
+        needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 3), by=officer)
+        complaints.record_complaint(case, received_on=date(2026, 11, 5), about="delay", outcome="open",
+                                    notes="Complaint-Notes-Private", by=supervisor)
+        record_feedback(case, victim, stage="survey", surveyed_on=date(2026, 11, 10), answers={"treatment": 6},
+                        comments="Feedback-Comment-Private", consent_to_use=False, impacts={}, source="import",
+                        by=None)
+    db.session.commit()
+    browser.login(board)
+    for text in _all_formats(browser, PERIOD + "&breakdown=age"):
+        assert "45 to 54" in text  # the factory victims are 46
+        for case in cases:
+            victim = case.victims[0]
+            assert case.crime_reference not in text and victim.name not in text
+            assert victim.email not in text and victim.phone not in text
+        for private in ("1 High Street", "1980-05-01", "1 May 1980", "01/05/1980", "Words-In-Their-Own",
+                        "Complaint-Notes-Private", "Feedback-Comment-Private"):
+            assert private not in text
+
+
+def test_quick_choices_offer_a_month_a_quarter_and_a_year(browser, db):
+    board = make_user("board")
+    db.session.commit()
+    browser.login(board)
+    html = unescape(browser.get(f"/board/report?{PERIOD}&breakdown=age").get_data(as_text=True))
+    choices = html.split("Or choose:")[1].split("</p>")[0]
+    assert "the quarter" in choices and "the year" in choices and "so far" in choices
+    assert choices.count("breakdown=age") == 4  # the chosen breakdown is kept

@@ -6,6 +6,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from victimcare.reports import measures
@@ -42,9 +43,12 @@ class BoardReport:
     def cross(self, key: str) -> measures.CrossTable | None:
         return next((table for table in self.cross_tables if table.key == key), None)
 
-    @property
+    @cached_property
     def charts(self) -> list:
-        return []
+        """Charts drawn from the published figures above (never from raw counts)."""
+        from victimcare.reports import charts
+
+        return charts.for_report(self)
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -61,6 +65,8 @@ def build(period: measures.Period, *, breakdown: str, threshold: int, today: dat
                     measures.lesson_themes(period, threshold)]
     trends = {"updates-on-time": measures.updates_on_time(period, "month", threshold, today)[0],
               "satisfaction": measures.satisfaction_by_month(period, threshold)}
+    # The Scrutiny Panel section: pass `scrutiny=` the panel's findings_summary(period.start, period.end)
+    # (victimcare.scrutiny) here; templates/board/_tables.html renders it under "scrutiny".
     return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),
                        measures.needs_met(period, threshold), cross_tables, trends)
 

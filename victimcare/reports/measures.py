@@ -124,6 +124,7 @@ class MeasureTable:
     before_met: ProtectedTable | None = None
     before_total: ProtectedTable | None = None
     section: str = "code"
+    pair_categories: bool = True
 
     def rows(self) -> list[dict]:
         """Per category (and 'All'): the published counts meeting the measure, the totals and the shares,
@@ -137,7 +138,7 @@ class MeasureTable:
                    "percent": percentage(self.met.value(i, 0), self.total.value(i, 0), threshold),
                    "before_met": "–", "before_total": "–", "before_percent": "–",
                    "before_met_value": None, "before_total_value": None}
-            j = before.get(category)
+            j = before.get(category) if self.pair_categories or category == "All" else None
             if self.before_met is not None and j is not None:
                 met, total = self.before_met.value(j, 0), self.before_total.value(j, 0)
                 row |= {"before_met": self.before_met.shown(j, 0), "before_total": self.before_total.shown(j, 0),
@@ -207,10 +208,10 @@ def _rates(measures: list[Measure], *, base, dated, joins, where, period: Period
                              if row[0] == flag and row[3 + 2 * i]] for flag in (1, 0)}
         categories, met, total = _protected(per_period[1], breakdown, threshold)
         before_categories, before_met, before_total = _protected(per_period[0], breakdown, threshold)
-        if breakdown == "month":  # different months: compare the periods as a whole
-            before_categories = []
         tables.append(MeasureTable(measure.key, measure.title, label, categories, met, total,
-                                   before_categories, before_met, before_total, measure.section))
+                                   before_categories, before_met, before_total, measure.section,
+                                   # different months: compare the periods as a whole
+                                   pair_categories=breakdown != "month"))
     return tables
 
 
@@ -276,16 +277,21 @@ class StageSatisfaction:
 
 
 def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
-    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before."""
-    previous = period.previous()
-    results = []
-    for stage, label in SURVEY_STAGES.items():
+    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before.
+
+    One query for every stage and both periods."""
+    now = _now(Feedback.surveyed_on, period)
+    columns = []
+    for stage in SURVEY_STAGES:
         answer = getattr(Feedback, stage)
+        columns += [sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer)]
+    rows = {int(row[0]): row[1:] for row in db.session.execute(
+        sa.select(now, *columns).where(_both_periods(Feedback.surveyed_on, period)).group_by(now))}
+    results = []
+    for i, (stage, label) in enumerate(SURVEY_STAGES.items()):
         counts = {}
-        for name, window in (("now", period), ("before", previous)):
-            satisfied, answered = db.session.execute(
-                sa.select(sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer))
-                .where(Feedback.surveyed_on.between(window.start, window.end))).one()
+        for name, flag in (("now", 1), ("before", 0)):
+            satisfied, answered = rows.get(flag, (0,) * (2 * len(SURVEY_STAGES)))[2 * i:2 * i + 2]
             counts[name] = wilson_interval(int(satisfied or 0), int(answered or 0))
         published = counts["now"].total >= threshold
         change = significant_change(counts["before"], counts["now"]) if published and \
@@ -431,7 +437,8 @@ def complaints(period: Period, threshold: int) -> CrossTable:
 
 def _recoveries():
     return dict(base=ServiceRecovery, dated=Feedback.surveyed_on,
-                joins=[(Feedback, Feedback.id == ServiceRecovery.feedback_id), (Victim, Victim.id == Feedback.victim_id),
+                joins=[(Feedback, Feedback.id == ServiceRecovery.feedback_id),
+                       (Victim, Victim.id == Feedback.victim_id),
                        (Case, Case.id == ServiceRecovery.case_id), (Offence, Offence.code == Case.offence_code)])
 
 
