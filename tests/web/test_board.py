@@ -344,7 +344,12 @@ def test_a_supervisor_records_complaints_and_the_board_sees_only_counts(app, bro
     assert db.session.query(Complaint).count() == 14
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
                              .where(AuditEvent.record_type == "complaint")) == 14
-    assert "Complainant Secret-Notes" in browser.get(f"/cases/{cases[0].id}").get_data(as_text=True)
+    case_page = browser.get(f"/cases/{cases[0].id}").get_data(as_text=True)
+    assert "Complainant Secret-Notes" in case_page and "Record a complaint" in case_page
+    officer_browser = Browser(app)
+    officer_browser.login(officer)
+    officer_page = officer_browser.get(f"/cases/{cases[0].id}").get_data(as_text=True)
+    assert "Not kept informed" in officer_page and "Record a complaint" not in officer_page
     cross = _build().cross("complaints")
     row = cross.rows.index("Not kept informed")
     assert cross.table.counts[row][0] == 11 and cross.table.counts[row][len(cross.columns)] == 12  # the true counts
