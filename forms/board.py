@@ -19,7 +19,8 @@ class ReportPeriodForm(FlaskForm):
     end = GovDateField("To", required_message="Enter the last day of the period")
     breakdown = RadioField("Break down by", choices=[
         SelectChoice("area", "Area"), SelectChoice("rights", "Enhanced or standard rights"),
-        SelectChoice("offence", "Offence category"), SelectChoice("month", "Month"), SelectChoice("sex", "Sex"),
+        SelectChoice("offence", "Offence category"), SelectChoice("month", "Month"), SelectChoice("age", "Age band"),
+        SelectChoice("sex", "Sex"),
         SelectChoice("ethnicity", "Ethnicity"), SelectChoice("disability", "Disability")],
         default="area", widget=GovRadioInput())
     submit = SubmitField("Show report", widget=GovSubmitInput())

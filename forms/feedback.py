@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from forms.cases import not_in_future
 from forms.fields import GovDateField
-from victimcare.journey.feedback import FEEDBACK_POINTS, SCALE
+from victimcare.journey.feedback import FEEDBACK_POINTS, LESSON_THEMES, SCALE
 
 
 def _scale_field(label: str) -> RadioField:
@@ -54,4 +54,9 @@ class RecoveryForm(FlaskForm):
                                   validators=[InputRequired(message="Enter what was done"), Length(max=5000)])
     lessons_learnt = TextAreaField("What was learnt", widget=GovTextArea(),
                                    validators=[InputRequired(message="Enter what was learnt"), Length(max=5000)])
+    lesson_theme = RadioField("What was the lesson mostly about?",
+                              description="The Victims' Board sees how many lessons there were on each theme, "
+                                          "never what was written.",
+                              choices=[SelectChoice(k, v) for k, v in LESSON_THEMES.items()], widget=GovRadioInput(),
+                              validators=[InputRequired(message="Select what the lesson was mostly about")])
     submit = SubmitField("Record and close", widget=GovSubmitInput())

@@ -42,6 +42,11 @@ class GiveUpdateForm(FlaskForm):
         description="In their words where you can. If they had none, say so.",
         widget=GovTextArea(),
         validators=[InputRequired(message="Record the victim's views, or that they had none"), Length(max=5000)])
+    # Asked only for a no-further-action update, where it is required (the view decides).
+    told_right_to_review = RadioField(
+        "Did you tell the victim how to ask for a review under the Victims' Right to Review?",
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")], widget=GovRadioInput(),
+        validators=[Optional()])
     version = HiddenField()
     submit = SubmitField("Save update", widget=GovSubmitInput())
 

@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 
 from victimcare.extensions import db
 from victimcare.journey.eligibility import VictimFacts, enhanced_reasons
+from victimcare.journey.stages import referral_due_on
 from victimcare.models import Case, Offence, Role, Team, User, Victim
 
 PASSWORD = "Correct-Horse-Battery-42"
@@ -66,6 +67,7 @@ def make_case(officer: User, *, status: str = "open", offence: str = "burglary-r
         offence_code=offence,
         domestic_abuse=domestic_abuse,
         reported_on=reported_on,
+        referral_due_on=referral_due_on(reported_on),
         offence_from=reported_on,
         area=area,
         officer_id=officer.id,

@@ -86,12 +86,15 @@ def test_report_board_writes_csv_and_html(app, db, tmp_path):
     result = run(app, "report", "board", "--from", "2025-01-01", "--to", "2026-12-31", "--format", "csv",
                  "--output", str(zipped))
     assert result.exit_code == 0, result.output
-    assert "contract.csv" in zipfile.ZipFile(zipped).namelist()
+    files = zipfile.ZipFile(zipped).namelist()
+    assert {"contract.csv", "referred.csv", "right-to-review.csv", "complaints.csv", "lesson-themes.csv",
+            "partner-agencies.csv", "vcu-follow-ups-on-time.csv"} <= set(files)
     result = run(app, "report", "board", "--from", "2025-01-01", "--to", "2026-12-31", "--format", "html",
-                 "--output", str(page))
+                 "--breakdown", "age", "--output", str(page))
     assert result.exit_code == 0, result.output
     html = page.read_text()
-    assert "Keeping the Victims' Code" in html and "Victims with a contract agreed" in html
+    assert "Keeping the Victims' Code" in html and "Victims with a contract agreed, by age band" in html
+    assert "<svg role=\"img\"" in html
     names = db.session.scalars(sa.select(Victim.name)).all()
     assert not any(name in html for name in names)
     bad = run(app, "report", "board", "--from", "2026-12-31", "--to", "2026-01-01", "--output", str(page))

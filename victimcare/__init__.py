@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from victimcare.auth.views import bp as auth_bp
     from victimcare.board.views import bp as board_bp
     from victimcare.cases.closure_views import bp as closure_bp
+    from victimcare.cases.complaint_views import bp as complaints_bp
     from victimcare.cases.journey_views import bp as journey_bp
     from victimcare.cases.plan_views import bp as plan_bp
     from victimcare.cases.views import bp as cases_bp
@@ -88,8 +89,8 @@ def register_blueprints(app: Flask) -> None:
     from victimcare.vcu.feedback_views import bp as feedback_bp
     from victimcare.vcu.views import bp as vcu_bp
 
-    blueprints = (health_bp, auth_bp, home_bp, cases_bp, journey_bp, closure_bp, plan_bp, vcu_bp, feedback_bp,
-                  board_bp, scrutiny_bp, admin_bp)
+    blueprints = (health_bp, auth_bp, home_bp, cases_bp, journey_bp, closure_bp, complaints_bp, plan_bp, vcu_bp,
+                  feedback_bp, board_bp, scrutiny_bp, admin_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     app.before_request(enforce_permissions)

@@ -149,7 +149,8 @@ def report_group() -> None:
 @click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "html", "pdf"]), default="pdf", show_default=True,
               help="csv: a zip of one table per measure; html: the report as a web page; pdf: for print.")
-@click.option("--breakdown", type=click.Choice(["area", "rights", "offence", "month", "sex", "ethnicity", "disability"]),
+@click.option("--breakdown", type=click.Choice(["area", "rights", "offence", "month", "age", "sex", "ethnicity",
+                                                "disability"]),
               default="area", show_default=True)
 @click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True))
 @with_appcontext

@@ -17,6 +17,7 @@ from faker import Faker
 from victimcare import audit
 from victimcare.extensions import db
 from victimcare.journey.eligibility import VictimFacts, enhanced_reasons
+from victimcare.journey.stages import referral_due_on
 from victimcare.models import Case, Offence, Role, Team, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
@@ -150,7 +151,7 @@ def seed_cases(count: int, *, seed: int = 2026, until: date | None = None,
         case = {
             "id": next_case_id, "crime_reference": f"GP/{reported:%y}/{next_case_id:06d}",
             "offence_code": code, "domestic_abuse": domestic, "hate_crime": hate,
-            "reported_on": reported, "offence_from": offence_from,
+            "reported_on": reported, "referral_due_on": referral_due_on(reported), "offence_from": offence_from,
             "offence_to": _period_end(rng, code, offence_from, reported),
             "area": area, "officer_id": officer_id, "team_id": team_id, "status": status,
             "closed_on": closed_on, "created_at": now, "updated_at": now, "version": 1,

@@ -14,11 +14,13 @@ import sqlalchemy as sa
 from victimcare.extensions import db
 from victimcare.journey.calendar import add_working_days, on_or_after
 from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
+from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS, LESSON_THEMES
 from victimcare.journey.stages import periodic_due_on, update_due_on
 from victimcare.journey.vcu import follow_up_due_on
 from victimcare.models import (
     AgencyImpact,
     ClosureStep,
+    Complaint,
     ContactAttempt,
     Contract,
     Feedback,
@@ -77,7 +79,7 @@ class JourneyWriter:
         self._victim_referrals: dict[int, list[str]] = {}
         self.ids = {model: (db.session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1 for model in (
             Contract, WhatMatters, NeedsAssessment, Referral, KeyStageEvent, VictimUpdate, ClosureStep, FollowUp,
-            ContactAttempt, SupportOffer, Feedback, AgencyImpact, ServiceRecovery)}
+            ContactAttempt, SupportOffer, Feedback, AgencyImpact, ServiceRecovery, Complaint)}
         self.rows: dict[type, list[dict]] = {model: [] for model in self.ids}
 
     def _add(self, model, **row) -> int:
@@ -125,6 +127,20 @@ class JourneyWriter:
         for victim in victims:
             if rng.random() < 0.3 and (today - reported).days > 42:
                 self._feedback(case, victim, reported)
+        if rng.random() < 0.03:
+            self._complaint(case, reported)
+
+    def _complaint(self, case: dict, reported: date) -> None:
+        """A complaint about the service, recorded by the officer's supervisor."""
+        rng = self.rng
+        received = min(reported + timedelta(days=rng.randint(7, 120)), self.today)
+        about = rng.choices(list(COMPLAINT_SUBJECTS), (40, 20, 20, 15, 5))[0]
+        outcome = "open" if (self.today - received).days < 28 else \
+            rng.choices([o for o in COMPLAINT_OUTCOMES if o != "open"], (25, 45, 30))[0]
+        self._add(Complaint, case_id=case["id"], received_on=received, about=about, outcome=outcome,
+                  notes="Victim rang the front desk to complain.",
+                  recorded_by_id=self.supervisors.get(case["team_id"], case["officer_id"]),
+                  created_at=_at(received), version=1)
 
     def _feedback(self, case: dict, victim: dict, reported: date) -> None:
         """The satisfaction survey, 6 to 12 weeks after the report."""
@@ -152,6 +168,7 @@ class JourneyWriter:
                       what_was_done="Called the victim and apologised" if done else None,
                       lessons_learnt=rng.choice(("Check the contract before shift handover",
                                                  "Tell victims when the file goes to CPS")) if done else None,
+                      lesson_theme=rng.choices(list(LESSON_THEMES), (35, 25, 10, 15, 10, 5))[0] if done else None,
                       done_by_id=self.supervisors.get(case["team_id"]) if done else None,
                       done_at=_at(surveyed) if done else None, created_at=_at(surveyed), version=1)
 
@@ -254,6 +271,8 @@ class JourneyWriter:
                   method="phone" if given else None, given_by_id=case["officer_id"] if given else None,
                   what_was_said=SAID.get(stage, "Update on the investigation.") if given else None,
                   victims_views=self.rng.choice(VIEWS) if given else None, overdue_reason=overdue_reason,
+                  # Most victims told of no further action hear how to ask for a review; not all do.
+                  told_right_to_review=(self.rng.random() < 0.85) if given and stage == "no-further-action" else None,
                   created_at=_at(due), version=1)
 
     def _closure(self, case: dict, victims: list[dict], contracts: dict, closed: bool) -> None:

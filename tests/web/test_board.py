@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import date
 from html import unescape
+
+import sqlalchemy as sa
 
 from tests.factories import make_case, make_user
 from victimcare.cases import contracts
@@ -164,9 +167,300 @@ def test_needs_met_by_category_is_protected_as_a_whole_table(browser, db):
     assert db.session.query(WhatMatters).count() == 40
     browser.login(board)
     html = unescape(browser.get(f"/board/report?{PERIOD}").get_data(as_text=True))
-    section = html.split("Needs met at closure")[1].split("</table>")[0]
+    section = html.split('<table class="govuk-table" id="needs-met-1">')[1].split("</table>")[0]
     justice = section.split("The offender caught and brought to justice")[1].split("</tr>")[0]
-    shown = re.findall(r'numeric n">(.*?)</td>', justice)
+    shown = re.findall(r'numeric">(.*?)</td>', justice)
     assert shown[0] in ("25", "<10") and shown[2] in ("5", "<10") and shown[2] == "<10"  # 5 not met: hidden
     assert shown[-1] == "30"  # the row total is published and true
     assert "Secret words" not in html
+
+
+def _build(breakdown="area", start=date(2026, 11, 1), end=date(2026, 11, 30)):
+    from victimcare.reports import board, measures
+
+    return board.build(measures.Period(start, end), breakdown=breakdown, threshold=10, today=date(2026, 12, 15))
+
+
+def _row(report, key, category="All"):
+    table = next(t for t in [*report.tables, *report.trends.values()] if t.key == key)
+    return next(row for row in table.rows() if row["category"] == category)
+
+
+def test_every_measure_sits_beside_the_previous_period(db):
+    officer = make_user("officer")
+    for n in range(12):
+        case = make_case(officer, reported_on=date(2026, 10, 5))  # the previous period of November
+        if n < 11:
+            contracts.record_contract(case.victims[0], by=officer, agreed_on=date(2026, 10, 5), wants_updates=True,
+                                      methods="phone", frequency="28-days", referral_consent="given")
+    for _ in range(20):
+        make_case(officer, reported_on=date(2026, 11, 5))
+    db.session.commit()
+    row = _row(_build(), "contract")
+    assert (row["met"], row["total"], row["before_met"], row["before_total"]) == ("<10", "20", "11", "12")
+    assert row["percent"] == "–" and row["before_percent"] == "92%"
+    newport = _row(_build(), "contract", "Newport")
+    assert newport["before_total"] == "12"  # the same category, the previous period
+    by_month = _build("month")
+    assert _row(by_month, "contract", "November 2026")["before_total"] == "–"  # other months: no pairing
+    assert _row(by_month, "contract")["before_total"] == "12"
+
+
+def test_age_bands_break_the_measures_down(db):
+    officer = make_user("officer")
+    for n in range(25):
+        case = make_case(officer, reported_on=date(2026, 11, 5))
+        case.victims[0].date_of_birth = None if n < 3 else date(2010, 11, 6) if n < 15 else date(1990, 1, 1)
+    db.session.commit()
+    report = _build("age")
+    table = next(t for t in report.tables if t.key == "contract")
+    assert table.categories == ["Under 18", "35 to 44", "Not known"]
+    assert _row(report, "contract", "Under 18")["total"] == "12"
+    assert _row(report, "contract", "Not known")["total"] == "<10"
+
+
+def test_vps_taken_up_closures_and_the_vcu_are_counted(db):
+    from victimcare.models import ClosureStep, FollowUp, NeedsAssessment, SupportOffer, WhatMatters
+
+    officer = make_user("officer")
+    supervisor = make_user("supervisor")
+    for n in range(30):
+        case = make_case(officer, reported_on=date(2026, 11, 3), status="closed")
+        victim = case.victims[0]
+        case.closed_on = date(2026, 11, 20)
+        db.session.add(NeedsAssessment(victim_id=victim.id, assessed_on=date(2026, 11, 3), risk="standard",
+                                       vps_offered_on=date(2026, 11, 3) if n < 24 else None,
+                                       vps_taken="taken" if n < 14 else "declined" if n < 24 else "not-offered",
+                                       recorded_by_id=officer.id))
+        db.session.add(WhatMatters(victim_id=victim.id, category="safety", in_their_words="Private",
+                                   recorded_by_id=officer.id, outcome="met" if n < 26 else None))
+        db.session.add(ClosureStep(case_id=case.id, step="approved", by_id=supervisor.id))
+        if n < 12:
+            db.session.add(ClosureStep(case_id=case.id, step="returned", reason="Do more", by_id=supervisor.id))
+        follow_up = FollowUp(case_id=case.id, victim_id=victim.id, area=case.area, offence_category="Theft",
+                             due_on=date(2026, 11, 10), status="done" if n < 25 else "open",
+                             completed_on=date(2026, 11, 10) if n < 13 else date(2026, 11, 12) if n < 25 else None,
+                             letter_sent_on=date(2026, 11, 11) if 13 <= n < 25 else None)
+        db.session.add(follow_up)
+        db.session.flush()
+        if n < 25:
+            db.session.add(SupportOffer(follow_up_id=follow_up.id, need="housing", accepted=n < 11))
+    db.session.commit()
+    report = _build()
+    expected = {"vps": ("24", "30"), "vps-taken": ("14", "24"), "closures-assessed": ("26", "30"),
+                "closures-reviewed": ("30", "30"), "closures-returned": ("12", "30"),
+                "vcu-follow-ups-done": ("25", "30"), "vcu-follow-ups-on-time": ("13", "30"),
+                "vcu-letters": ("12", "30"), "vcu-support-taken-up": ("11", "25")}
+    for key, (met, total) in expected.items():
+        row = _row(report, key)
+        assert (row["met"], row["total"]) == (met, total), key
+
+
+def test_partner_agencies_impact_is_a_protected_cross_table(db):
+    from victimcare.models import AgencyImpact
+
+    officer = make_user("officer")
+    for n in range(30):
+        case = make_case(officer)
+        feedback = record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                                   answers={"whole_experience": 2}, comments=None, consent_to_use=False,
+                                   impacts={}, source="import", by=None)
+        db.session.add(AgencyImpact(feedback_id=feedback.id, service_code="victim-support",
+                                    impact="positive" if n < 22 else "negative", comment="Private"))
+    db.session.commit()
+    cross = _build().cross("partner-agencies")
+    row = cross.rows.index("Victim Support")
+    assert cross.table.shown(row, 0) == "22" and cross.table.shown(row, 2) == "<10"
+    assert cross.table.shown(row, 1) == "<10"  # a 0 next to it is hidden too, or the 8 follows from the total
+    assert _row(_build(), "satisfaction-whole-experience", "November 2026")["percent"] == "100%"
+
+
+def test_bad_breakdowns_are_explained_not_failed(browser, db):
+    board = make_user("board")
+    db.session.commit()
+    browser.login(board)
+    response = browser.get(f"/board/report?{PERIOD}&breakdown=postcode")
+    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    response = browser.get("/board/report?start=x&start=y&start=z&end=1&end=13&end=2026&breakdown=age")
+    assert response.status_code == 200 and "must be a real date" in response.get_data(as_text=True)
+
+
+def test_referred_on_time_or_refusal_recorded(db):
+    from victimcare.cases import needs
+
+    officer = make_user("officer")
+    cases = [make_case(officer, reported_on=date(2026, 11, 5)) for _ in range(30)]  # a Thursday: due Monday 9th
+    for n, case in enumerate(cases):
+        victim = case.victims[0]
+        consent = "refused" if n >= 26 else "given"
+        contracts.record_contract(victim, by=officer, agreed_on=date(2026, 11, 5), wants_updates=True,
+                                  methods="phone", frequency="28-days", referral_consent=consent)
+        if n < 12:
+            needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 9), by=officer)
+        elif n < 20:
+            needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 10),
+                                by=officer)
+    db.session.commit()
+    assert cases[0].referral_due_on == date(2026, 11, 9)
+    row = _row(_build(), "referred")
+    assert (row["met"], row["total"], row["percent"]) == ("16", "30", "53%")  # 12 on time + 4 refusals
+
+
+def test_right_to_review_on_no_further_action_is_counted(db):
+    from victimcare.cases import updates
+
+    officer = make_user("officer")
+    for n in range(25):
+        case = make_case(officer, reported_on=date(2026, 10, 20))
+        _, [update] = updates.record_event(case, stage="no-further-action", occurred_on=date(2026, 11, 2), notes=None,
+                                           by=officer)
+        if n < 20:
+            updates.give_update(update, given_on=date(2026, 11, 3), method="phone", what_was_said="NFA",
+                                victims_views="None", progress={}, by=officer, told_right_to_review=n < 14)
+        _, [other] = updates.record_event(case, stage="arrested", occurred_on=date(2026, 11, 2), notes=None,
+                                          by=officer)
+    db.session.commit()
+    row = _row(_build(), "right-to-review")
+    assert (row["met"], row["total"]) == ("14", "25")  # arrests are not counted; an NFA update not given is not told
+
+
+def test_a_supervisor_records_complaints_and_the_board_sees_only_counts(app, browser, db):
+    from tests.conftest import Browser
+    from victimcare.models import AuditEvent, Complaint
+
+    supervisor = make_user("supervisor")
+    officer = make_user("officer")
+    board = make_user("board")
+    cases = [make_case(officer, reported_on=date(2026, 10, 1)) for _ in range(14)]
+    db.session.commit()
+    browser.login(supervisor)
+    html = browser.submit(f"/cases/{cases[0].id}/complaints/new", {"notes": "x"}).get_data(as_text=True)
+    assert "Select what it was about" in html and "Enter the date it was received" in html
+    for n, case in enumerate(cases):
+        response = browser.submit(f"/cases/{case.id}/complaints/new", {
+            "received_on": ["10", "11", "2026"], "about": "not-kept-informed" if n < 12 else "delay",
+            "outcome": "upheld" if n < 11 else "open", "notes": "Complainant Secret-Notes"})
+        assert response.status_code == 302
+    assert db.session.query(Complaint).count() == 14
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.record_type == "complaint")) == 14
+    case_page = browser.get(f"/cases/{cases[0].id}").get_data(as_text=True)
+    assert "Complainant Secret-Notes" in case_page and "Record a complaint" in case_page
+    officer_browser = Browser(app)
+    officer_browser.login(officer)
+    officer_page = officer_browser.get(f"/cases/{cases[0].id}").get_data(as_text=True)
+    assert "Not kept informed" in officer_page and "Record a complaint" not in officer_page
+    cross = _build().cross("complaints")
+    row = cross.rows.index("Not kept informed")
+    assert cross.table.counts[row][0] == 11 and cross.table.counts[row][len(cross.columns)] == 12  # the true counts
+    assert cross.table.shown(row, 0) in ("11", "<10") and cross.table.shown(row, len(cross.columns)) in ("12", "<10")
+    assert cross.table.shown(len(cross.rows), len(cross.columns)) == "14"  # the grand total is published
+    board_browser = Browser(app)
+    board_browser.login(board)
+    page = board_browser.get(f"/board/report?{PERIOD}").get_data(as_text=True)
+    assert "Complaints received" in page and "Secret-Notes" not in page
+
+
+def test_lesson_themes_are_counted_and_the_lessons_never_shown(browser, db):
+    from victimcare.models import ServiceRecovery
+    from victimcare.vcu.feedback import complete_recovery
+
+    supervisor = make_user("supervisor")
+    officer = make_user("officer")
+    board = make_user("board")
+    for n in range(24):
+        case = make_case(officer)
+        record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                        answers={"kept_informed": 7}, comments=None, consent_to_use=False, impacts={}, source="import",
+                        by=None)
+    recoveries = db.session.scalars(sa.select(ServiceRecovery).order_by(ServiceRecovery.id)).all()
+    for n, item in enumerate(recoveries[:20]):
+        complete_recovery(item, what_was_done="Rang back", lessons_learnt="Lesson-Text-Private",
+                          lesson_theme="communication" if n < 12 else "timeliness" if n < 17 else "attitude",
+                          by=supervisor)
+    db.session.commit()
+    report = _build()
+    row = _row(report, "service-recovery-closed")
+    assert (row["met"], row["total"]) == ("20", "24")
+    themes = report.cross("lesson-themes")
+    assert themes.table.shown(themes.rows.index("Communication"), 0) == "12"
+    assert themes.table.shown(themes.rows.index("Timeliness"), 0) == "<10"  # 5, and 3 beside it: both hidden
+    assert themes.table.shown(len(themes.rows), 0) == "20"
+    browser.login(board)
+    for text in _all_formats(browser, PERIOD):
+        assert "Lesson-Text-Private" not in text and "Rang back" not in text
+
+
+def _all_formats(browser, query: str) -> list[str]:
+    """The report's text as a web page, in its CSV files and in its PDF."""
+    from pypdf import PdfReader
+
+    page = unescape(browser.get(f"/board/report?{query}").get_data(as_text=True))
+    archive = zipfile.ZipFile(io.BytesIO(browser.get(f"/board/report?{query}&format=csv").data))
+    csv_text = "".join(archive.read(name).decode() for name in archive.namelist())
+    pdf = PdfReader(io.BytesIO(browser.get(f"/board/report?{query}&format=pdf").data))
+    return [page, csv_text, "".join(p.extract_text() for p in pdf.pages)]
+
+
+def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser, db):
+    from pypdf import PdfReader
+
+    board = make_user("board")
+    officer = make_user("officer")
+    for _ in range(12):
+        case = make_case(officer)
+        record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                        answers={"whole_experience": 2}, comments=None, consent_to_use=False, impacts={},
+                        source="import", by=None)
+    db.session.commit()
+    browser.login(board)
+    html = browser.get(f"/board/report?{PERIOD}").get_data(as_text=True)
+    for key in ("updates-on-time-trend", "needs-met", "satisfaction-trend"):
+        figure = html.split(f'<figure class="chart" id="chart-{key}">')[1].split("</figure>")[0]
+        assert f'<svg role="img" aria-labelledby="{key}-title {key}-desc"' in figure
+        assert "<figcaption" in figure and "style=" not in figure
+    assert "November 2026 100%" in html  # the satisfaction trend's text alternative
+    response = browser.get(f"/board/report?{PERIOD}&format=pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Victims satisfied with the whole experience, month by month" in text
+
+
+def test_no_personal_data_in_any_format(browser, db):
+    from victimcare.cases import complaints, needs
+
+    board = make_user("board")
+    officer = make_user("officer")
+    supervisor = make_user("supervisor")
+    cases = [make_case(officer, reported_on=date(2026, 11, 2)) for _ in range(15)]
+    for case in cases:
+        victim = case.victims[0]
+        contracts.record_contract(victim, by=officer, agreed_on=date(2026, 11, 2), wants_updates=True,
+                                  methods="phone", frequency="28-days", referral_consent="given")
+        contracts.add_what_matters(victim, category="safety", in_their_words="Words-In-Their-Own", by=officer)
+        needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, 3), by=officer)
+        complaints.record_complaint(case, received_on=date(2026, 11, 5), about="delay", outcome="open",
+                                    notes="Complaint-Notes-Private", by=supervisor)
+        record_feedback(case, victim, stage="survey", surveyed_on=date(2026, 11, 10), answers={"treatment": 6},
+                        comments="Feedback-Comment-Private", consent_to_use=False, impacts={}, source="import",
+                        by=None)
+    db.session.commit()
+    browser.login(board)
+    for text in _all_formats(browser, PERIOD + "&breakdown=age"):
+        assert "45 to 54" in text  # the factory victims are 46
+        for case in cases:
+            victim = case.victims[0]
+            assert case.crime_reference not in text and victim.name not in text
+            assert victim.email not in text and victim.phone not in text
+        for private in ("1 High Street", "1980-05-01", "1 May 1980", "01/05/1980", "Words-In-Their-Own",
+                        "Complaint-Notes-Private", "Feedback-Comment-Private"):
+            assert private not in text
+
+
+def test_quick_choices_offer_a_month_a_quarter_and_a_year(browser, db):
+    board = make_user("board")
+    db.session.commit()
+    browser.login(board)
+    html = unescape(browser.get(f"/board/report?{PERIOD}&breakdown=age").get_data(as_text=True))
+    choices = html.split("Or choose:")[1].split("</p>")[0]
+    assert "the quarter" in choices and "the year" in choices and "so far" in choices
+    assert choices.count("breakdown=age") == 4  # the chosen breakdown is kept

@@ -62,10 +62,13 @@ def test_a_dissatisfied_victim_raises_service_recovery_for_the_supervisor(app, b
     html = sup.submit(f"/service-recovery/{recovery.id}", {"what_was_done": "", "lessons_learnt": ""}
                       ).get_data(as_text=True)
     assert "Enter what was done" in html and "Enter what was learnt" in html
+    assert "Select what the lesson was mostly about" in html
     sup.submit(f"/service-recovery/{recovery.id}", {"what_was_done": "Apologised; weekly calls agreed",
-                                                    "lessons_learnt": "Check contracts at shift handover"})
+                                                    "lessons_learnt": "Check contracts at shift handover",
+                                                    "lesson_theme": "communication"})
     db.session.expire_all()
-    assert db.session.get(ServiceRecovery, recovery.id).status == "done"
+    done = db.session.get(ServiceRecovery, recovery.id)
+    assert done.status == "done" and done.lesson_theme == "communication"
 
 
 def test_an_out_of_range_answer_is_refused_by_the_field(browser, db):

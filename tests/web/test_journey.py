@@ -236,3 +236,29 @@ def test_an_overdue_update_can_carry_a_reason(browser, db):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(VictimUpdate, update.id).overdue_reason == "Victim abroad until 1 December"
+
+
+def test_a_no_further_action_update_must_say_whether_the_right_to_review_was_explained(browser, db):
+    officer, case, victim = setup_case(db)
+    browser.login(officer)
+    browser.submit(f"/cases/{case.id}/events/new", {"stage": "no-further-action",
+                                                    "occurred_on": day_parts(date.today())})
+    update = db.session.scalar(sa.select(VictimUpdate))
+    url = f"/cases/{case.id}/updates/{update.id}"
+    assert "Victims' Right to Review" in unescape(browser.get(url).get_data(as_text=True))
+    fields = {"update-given_on": day_parts(date.today()), "update-method": "phone",
+              "update-what_was_said": "No further action, and why", "update-victims_views": "Disappointed",
+              "update-version": str(update.version), "update-submit": "Save update"}
+    html = unescape(browser.submit(url, fields).get_data(as_text=True))
+    assert "Select whether you told the victim how to ask for a review" in html
+    assert browser.submit(url, {**fields, "update-told_right_to_review": "yes"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(VictimUpdate, update.id).told_right_to_review is True
+
+
+def test_other_updates_do_not_ask_about_the_right_to_review(browser, db):
+    officer, case, victim = setup_case(db)
+    browser.login(officer)
+    browser.submit(f"/cases/{case.id}/events/new", {"stage": "arrested", "occurred_on": day_parts(date.today())})
+    update = db.session.scalar(sa.select(VictimUpdate))
+    assert "Right to Review" not in browser.get(f"/cases/{case.id}/updates/{update.id}").get_data(as_text=True)

@@ -80,3 +80,26 @@ def test_due_list_costs_the_same_for_few_and_many_cases(browser, db):
     with count_queries() as many:
         browser.get("/updates")
     assert len(few) == len(many)
+
+
+def test_the_board_report_issues_the_same_queries_however_many_categories(db):
+    from victimcare.reference_data import AREAS
+    from victimcare.reports import board, measures
+
+    officer = make_user("officer")
+
+    def queries_for_report() -> int:
+        with count_queries() as statements:
+            report = board.build(measures.Period(date(2026, 11, 1), date(2026, 11, 30)), breakdown="area",
+                                 threshold=10, today=date(2026, 12, 1))
+            assert report.charts
+        return len(statements)
+
+    for _ in range(20):
+        make_case(officer, area=AREAS[0], reported_on=date(2026, 11, 2))
+    db.session.commit()
+    one_area = queries_for_report()
+    for n in range(40):
+        make_case(officer, area=AREAS[n % len(AREAS)], reported_on=date(2026, 11, 2))
+    db.session.commit()
+    assert queries_for_report() == one_area <= 25

@@ -43,19 +43,37 @@ def _last_full_quarter(today):
     return start, end
 
 
+def _period_args(start, end, breakdown) -> dict:
+    return {"start": [str(start.day), str(start.month), str(start.year)],
+            "end": [str(end.day), str(end.month), str(end.year)], "breakdown": breakdown}
+
+
+def _quick_choices(today, breakdown) -> list[tuple[str, dict]]:
+    """Ready-made periods: the last full month, quarter and year, and this year so far."""
+    month_end = today.replace(day=1) - timedelta(days=1)
+    quarter = _last_full_quarter(today)
+    year = (today.replace(year=today.year - 1, month=1, day=1), today.replace(year=today.year - 1, month=12, day=31))
+    return [(f"{month_end:%B %Y}", _period_args(month_end.replace(day=1), month_end, breakdown)),
+            (f"the quarter {quarter[0]:%B} to {quarter[1]:%B %Y}", _period_args(*quarter, breakdown)),
+            (f"the year {year[0].year}", _period_args(*year, breakdown)),
+            (f"{today.year} so far", _period_args(today.replace(month=1, day=1), today, breakdown))]
+
+
 @bp.get("/report")
 @permission("board:read")
 def report():
     today = utcnow().date()
     args = request.args
+    breakdown = args.get("breakdown", "area")
+    quick = _quick_choices(today, breakdown if breakdown in measures.BREAKDOWNS else "area")
     if "start" not in args:
         start, end = _last_full_quarter(today)
         args = MultiDict([("start", str(start.day)), ("start", str(start.month)), ("start", str(start.year)),
                           ("end", str(end.day)), ("end", str(end.month)), ("end", str(end.year)),
-                          ("breakdown", args.get("breakdown", "area"))])
+                          ("breakdown", breakdown)])
     form = ReportPeriodForm(args)
     if not form.validate():
-        return render_template("board/report.html", form=form, period=None)
+        return render_template("board/report.html", form=form, report=None, quick=quick)
     report = board_report.build(measures.Period(form.start.data, form.end.data),
                                 breakdown=form.breakdown.data or "area",
                                 threshold=current_app.config["SMALL_NUMBER_THRESHOLD"], today=today)
@@ -67,6 +85,5 @@ def report():
         return Response(board_report.render_pdf(report), mimetype="application/pdf",
                         headers={"Content-Disposition": f"inline; filename={filename}.pdf"})
     query = {k: request.args.getlist(k) for k in request.args if k != "format"}
-    return render_template("board/report.html", form=form, period=report.period, tables=report.tables,
-                           satisfaction=report.satisfaction, threshold=report.threshold,
-                           satisfied_label=measures.SATISFIED_LABEL, query=query, needs_met=report.needs_met)
+    return render_template("board/report.html", form=form, report=report, quick=quick,
+                           satisfied_label=measures.SATISFIED_LABEL, query=query)

@@ -167,13 +167,17 @@ def give_update(case_id: int, update_id: int):
     if request.method == "GET":
         form.version.data = reason_form.version.data = update.version
         reason_form.reason.data = update.overdue_reason
-    if update.given_at is None and form.submit.data and form.validate_on_submit():
+    asks_right_to_review = update.event is not None and update.event.stage == "no-further-action"
+    if update.given_at is None and form.submit.data and form.validate_on_submit() \
+            and _right_to_review_answered(form, asks_right_to_review):
         try:
             services.check_version(update, form.version.data)
             progress = {item.id: request.form.get(f"progress-{item.id}", "") for item in what_matters}
             updates.give_update(update, given_on=form.given_on.data, method=form.method.data,
                                 what_was_said=form.what_was_said.data, victims_views=form.victims_views.data,
-                                progress=progress, by=current_user)
+                                progress=progress, by=current_user,
+                                told_right_to_review=(form.told_right_to_review.data == "yes")
+                                if asks_right_to_review else None)
         except services.Conflict:
             db.session.rollback()
             flash("This update was changed by someone else while you were writing. Your text is below; "
@@ -196,9 +200,19 @@ def give_update(case_id: int, update_id: int):
             return redirect(url_for("cases.show", case_id=case.id) + "#updates")
     audit.record(AuditAction.CONSULT, "update", update.id, case_id=case.id, victim_id=victim.id)
     return audit.render_disclosed("journey/update_form.html", form=form, reason_form=reason_form, case=case,
-                           victim=victim, update=update, what_matters=what_matters, categories=WHAT_MATTERS_CATEGORIES,
+                           victim=victim, update=update, what_matters=what_matters,
+                           asks_right_to_review=asks_right_to_review, categories=WHAT_MATTERS_CATEGORIES,
                            stage_labels=STAGE_LABELS, today=date.today(),
                            progress={k[len("progress-"):]: v for k, v in request.form.items() if k.startswith("progress-")})
+
+
+def _right_to_review_answered(form: GiveUpdateForm, asked: bool) -> bool:
+    """A no-further-action update must say whether the victim was told about the Right to Review."""
+    if asked and form.told_right_to_review.data not in ("yes", "no"):
+        form.told_right_to_review.errors = [
+            "Select whether you told the victim how to ask for a review under the Victims' Right to Review"]
+        return False
+    return True
 
 
 @bp.get("/updates")

@@ -41,6 +41,7 @@ def create_case(*, officer: User, **fields) -> Case:
         raise DuplicateReference(existing)
     case = Case(officer_id=officer.id, team_id=officer.team_id, **{k: fields[k] for k in CASE_FIELDS if k in fields})
     _apply_offence_rules(case)
+    _set_referral_due(case)
     db.session.add(case)
     db.session.flush()
     audit.record(AuditAction.COLLECT, "case", case.id, case_id=case.id)
@@ -59,12 +60,21 @@ def update_case(case: Case, *, officer: User | None = None, **fields) -> Case:
         case.officer_id, case.team_id = officer.id, officer.team_id
         changed.append("officer")
     _apply_offence_rules(case)
+    _set_referral_due(case)
     db.session.flush()
     for victim in case.victims:
         refresh_eligibility(victim, case)
     _refresh_follow_ups(case, case.victims)
     audit.record(AuditAction.ALTER, "case", case.id, case_id=case.id, detail="changed " + ", ".join(changed))
     return case
+
+
+def _set_referral_due(case: Case) -> None:
+    """The Code's referral deadline (Right 4), kept on the case so the Board's measure is plain SQL."""
+    from victimcare.cases.updates import timescales
+    from victimcare.journey.stages import referral_due_on
+
+    case.referral_due_on = referral_due_on(case.reported_on, timescales())
 
 
 def _apply_offence_rules(case: Case) -> None:

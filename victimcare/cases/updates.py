@@ -59,8 +59,10 @@ def record_event(case: Case, *, stage: str, occurred_on: date, notes: str | None
 
 
 def give_update(update: VictimUpdate, *, given_on: date, method: str, what_was_said: str,
-                victims_views: str | None, progress: dict[int, str], by: User) -> VictimUpdate:
+                victims_views: str | None, progress: dict[int, str], by: User,
+                told_right_to_review: bool | None = None) -> VictimUpdate:
     update.given_on = given_on
+    update.told_right_to_review = told_right_to_review
     update.given_at = utcnow()
     update.method = method
     update.what_was_said = what_was_said

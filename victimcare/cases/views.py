@@ -16,11 +16,12 @@ from victimcare.access import (
     victim_of_case_or_404,
     visible_case_or_404,
 )
-from victimcare.cases import closure, services, updates
+from victimcare.cases import closure, complaints, services, updates
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
+from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
 from victimcare.journey.needs import SUPPORT_NEEDS
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
@@ -59,7 +60,8 @@ def show(case_id: int):
                            events=updates.events_for_case(case.id), case_updates=updates.updates_for_case(case.id),
                            stage_labels=STAGE_LABELS, today=date.today(),
                            closure_history=closure.history(case.id), vcu_summary=vcu_summary_for_case(case),
-                           support_needs=SUPPORT_NEEDS)
+                           support_needs=SUPPORT_NEEDS, complaints=complaints.complaints_for(case.id),
+                           complaint_subjects=COMPLAINT_SUBJECTS, complaint_outcomes=COMPLAINT_OUTCOMES)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -28,6 +28,29 @@ FEEDBACK_POINTS: dict[str, str] = {
     "survey": "User-satisfaction survey",
 }
 IMPACTS: dict[str, str] = {"positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
+# What was learnt from a service-recovery item, as a theme the Board can count (it never sees the text).
+LESSON_THEMES: dict[str, str] = {
+    "communication": "Communication",
+    "timeliness": "Timeliness",
+    "attitude": "Attitude and treatment",
+    "process": "Process",
+    "information": "Information given",
+    "other": "Other",
+}
+# Complaints about the service (Right 12): what they were about, and how they ended.
+COMPLAINT_SUBJECTS: dict[str, str] = {
+    "not-kept-informed": "Not kept informed",
+    "attitude": "Attitude or treatment",
+    "delay": "Delay",
+    "outcome": "The outcome",
+    "other": "Other",
+}
+COMPLAINT_OUTCOMES: dict[str, str] = {
+    "upheld": "Upheld",
+    "not-upheld": "Not upheld",
+    "resolved-informally": "Resolved informally",
+    "open": "Open",
+}
 IMPORT_HEADER = ("crime_reference", "victim_id", "surveyed_on", *SURVEY_STAGES, "comments")
 
 

@@ -22,6 +22,7 @@ from victimcare.models.scrutiny import ScrutinyAction, ScrutinyFinding, Scrutiny
 from victimcare.models.users import Role, Team, User, UserSession
 from victimcare.models.vcu import (
     AgencyImpact,
+    Complaint,
     ContactAttempt,
     Feedback,
     FollowUp,
@@ -32,6 +33,7 @@ from victimcare.models.vcu import (
 __all__ = [
     "AgencyImpact",
     "AuditEvent",
+    "Complaint",
     "ContactAttempt",
     "Feedback",
     "FollowUp",

@@ -45,6 +45,9 @@ class Case(db.Model):
         sa.Index("ix_cases_officer_status", "officer_id", "status"),
         sa.Index("ix_cases_team_status", "team_id", "status"),
         sa.Index("ix_cases_status_reported", "status", "reported_on"),
+        # The Victims' Board report selects by the date reported and the date closed.
+        sa.Index("ix_cases_reported_on", "reported_on"),
+        sa.Index("ix_cases_closed_on", "closed_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +56,9 @@ class Case(db.Model):
     domestic_abuse: Mapped[bool] = mapped_column(default=False)
     hate_crime: Mapped[str | None] = mapped_column(sa.String(30))
     reported_on: Mapped[date]
+    # Right 4: the victims should be referred to support by this day (2 working days after the report).
+    # Stored when the case is recorded so reports can compare dates in SQL, without a calendar.
+    referral_due_on: Mapped[date | None]
     offence_from: Mapped[date]
     offence_to: Mapped[date | None]
     area: Mapped[str] = mapped_column(sa.String(40))

@@ -166,6 +166,8 @@ class VictimUpdate(db.Model):
         # The officer's due list: open updates by case, soonest first.
         sa.Index("ix_victim_updates_open_by_case", "case_id", "due_on", postgresql_where=sa.text("given_at IS NULL"),
                  sqlite_where=sa.text("given_at IS NULL")),
+        # The Victims' Board report: updates by the day they fell due.
+        sa.Index("ix_victim_updates_due_on", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,6 +183,9 @@ class VictimUpdate(db.Model):
     what_was_said: Mapped[str | None] = mapped_column(sa.Text)
     victims_views: Mapped[str | None] = mapped_column(sa.Text)
     overdue_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # For a no-further-action update: was the victim told how to ask for a review under the Victims'
+    # Right to Review? (None for other updates, and for ones not yet given.)
+    told_right_to_review: Mapped[bool | None]
     created_at: Mapped[datetime] = _created_at()
     version: Mapped[int] = mapped_column(default=1)
 

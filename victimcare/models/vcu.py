@@ -22,6 +22,7 @@ class FollowUp(db.Model):
         sa.Index("ix_follow_ups_queue", "priority", "due_on", "id", sqlite_where=sa.text("status <> 'done'"),
                  postgresql_where=sa.text("status <> 'done'")),
         sa.Index("ix_follow_ups_claimed_by", "claimed_by_id", "status"),
+        sa.Index("ix_follow_ups_due_on", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -130,6 +131,8 @@ class ServiceRecovery(db.Model):
     status: Mapped[str] = mapped_column(sa.String(10), default="open")
     what_was_done: Mapped[str | None] = mapped_column(sa.Text)
     lessons_learnt: Mapped[str | None] = mapped_column(sa.Text)
+    # The theme of the lesson (journey.feedback.LESSON_THEMES): what the Board sees, never the text.
+    lesson_theme: Mapped[str | None] = mapped_column(sa.String(20))
     done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     done_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -137,5 +140,25 @@ class ServiceRecovery(db.Model):
 
     feedback: Mapped[Feedback] = relationship()
     case: Mapped["Case"] = relationship()  # noqa: F821
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Complaint(db.Model):
+    """A complaint about the service a victim had (Right 12), recorded by the officer's supervisor."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    received_on: Mapped[date] = mapped_column(index=True)
+    about: Mapped[str] = mapped_column(sa.String(30))  # journey.feedback.COMPLAINT_SUBJECTS
+    outcome: Mapped[str] = mapped_column(sa.String(20), default="open")  # journey.feedback.COMPLAINT_OUTCOMES
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    recorded_by: Mapped[User] = relationship()
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,14 +1,26 @@
-"""The Board report as one object, rendered as a web page, CSV files or (later) PDF from the same figures."""
+"""The Board report as one object, rendered as a web page, CSV files or PDF from the same figures."""
 
 from __future__ import annotations
 
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from victimcare.reports import measures
+
+# The report's sections, in order: (id, heading). The web page, the PDF and the contents list use them.
+SECTIONS = (
+    ("code", "Compliance with the Code"),
+    ("needs", "Needs met"),
+    ("satisfaction", "Satisfaction and feedback"),
+    ("agencies", "Partner agencies"),
+    ("vcu", "Victim Care Unit"),
+    ("complaints", "Complaints and service recovery"),
+    ("scrutiny", "Scrutiny Panel findings and open actions"),
+)
 
 
 @dataclass(frozen=True)
@@ -19,30 +31,68 @@ class BoardReport:
     tables: list[measures.MeasureTable]
     satisfaction: list[measures.StageSatisfaction]
     needs_met: measures.CrossTable
+    cross_tables: list[measures.CrossTable] = field(default_factory=list)
+    # Monthly rates for the charts (protected like every other table): key -> table.
+    trends: dict[str, measures.MeasureTable] = field(default_factory=dict)
+    # The Scrutiny Panel's findings and open actions for the period (victimcare.scrutiny), when wired in.
+    scrutiny: object | None = None
+
+    def section(self, key: str) -> list[measures.MeasureTable]:
+        return [table for table in self.tables if table.section == key]
+
+    def cross(self, key: str) -> measures.CrossTable | None:
+        return next((table for table in self.cross_tables if table.key == key), None)
+
+    @cached_property
+    def charts(self) -> list:
+        """Charts drawn from the published figures above (never from raw counts)."""
+        from victimcare.reports import charts
+
+        return charts.for_report(self)
+
+    @property
+    def sections(self) -> tuple[tuple[str, str], ...]:
+        return SECTIONS
 
 
 def build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
-    tables = [measures.victim_measure(key, period, breakdown, threshold) for key in measures.VICTIM_MEASURES]
-    tables.append(measures.updates_on_time(period, breakdown, threshold, today))
+    tables = [*measures.victim_measures(period, breakdown, threshold),
+              *measures.updates_on_time(period, breakdown, threshold, today),
+              *measures.closures(period, breakdown, threshold),
+              *measures.victim_care_unit(period, breakdown, threshold, today),
+              *measures.service_recovery(period, breakdown, threshold)]
+    cross_tables = [measures.partner_agencies(period, threshold), measures.complaints(period, threshold),
+                    measures.lesson_themes(period, threshold)]
+    trends = {"updates-on-time": measures.updates_on_time(period, "month", threshold, today)[0],
+              "satisfaction": measures.satisfaction_by_month(period, threshold)}
+    # The Scrutiny Panel section: pass `scrutiny=` the panel's findings_summary(period.start, period.end)
+    # (victimcare.scrutiny) here; templates/board/_tables.html renders it under "scrutiny".
     return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),
-                       measures.needs_met(period, threshold))
+                       measures.needs_met(period, threshold), cross_tables, trends)
+
+
+def _blank(value) -> object:
+    return "" if value is None or value == "–" else value
 
 
 def csv_files(report: BoardReport) -> dict[str, str]:
     """One tidy table per measure: a row per category, published values only (blank where withheld)."""
     files = {}
-    for table in report.tables:
+    previous = report.period.previous()
+    for table in [*report.tables, *report.trends.values()]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["period_start", "period_end", "measure", "breakdown", "category", "met", "total",
-                         "percent", "withheld_below"])
-        for i, category in enumerate([*table.categories, "All"]):
-            met, total = table.met.value(i, 0), table.total.value(i, 0)
-            percent = measures.percentage(met, total, report.threshold).rstrip("%")
-            writer.writerow([report.period.start, report.period.end, table.key, report.breakdown, category,
-                             "" if met is None else met, "" if total is None else total,
-                             "" if percent == "–" else percent, report.threshold])
-        files[f"{table.key}.csv"] = buffer.getvalue()
+                         "percent", "previous_period_start", "previous_period_end", "previous_met",
+                         "previous_total", "previous_percent", "withheld_below"])
+        for row in table.rows():
+            writer.writerow([report.period.start, report.period.end, table.key, table.breakdown, row["category"],
+                             _blank(row["met_value"]), _blank(row["total_value"]), _blank(row["percent"].rstrip("%")),
+                             previous.start, previous.end, _blank(row["before_met_value"]),
+                             _blank(row["before_total_value"]), _blank(row["before_percent"].rstrip("%")),
+                             report.threshold])
+        name = table.key if table in report.tables else f"trend-{table.key}-by-month"
+        files[f"{name}.csv"] = buffer.getvalue()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["period_start", "period_end", "stage", "answers", "satisfied_percent", "ci_low_percent",
@@ -56,14 +106,19 @@ def csv_files(report: BoardReport) -> dict[str, str]:
         else:
             writer.writerow([report.period.start, report.period.end, row.stage, "", "", "", "", "", ""])
     files["satisfaction.csv"] = buffer.getvalue()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    cross = report.needs_met
-    writer.writerow(["period_start", "period_end", "what_mattered", *cross.columns, "total"])
-    for r, name in enumerate([*cross.rows, "All"]):
-        values = [cross.table.value(r, c) for c in range(len(cross.columns) + 1)]
-        writer.writerow([report.period.start, report.period.end, name, *("" if v is None else v for v in values)])
-    files["needs-met.csv"] = buffer.getvalue()
+    for cross in [report.needs_met, *report.cross_tables]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["period_start", "period_end", cross.row_label.lower().replace(" ", "_"), "column", "count",
+                         "withheld_below"])
+        for window, table in ((report.period, cross.table), (previous, cross.before)):
+            if table is None:
+                continue
+            for r, name in enumerate([*cross.rows, "All"]):
+                for c, column in enumerate([*cross.columns, "All"]):
+                    writer.writerow([window.start, window.end, name, column, _blank(table.value(r, c)),
+                                     report.threshold])
+        files[f"{cross.key}.csv"] = buffer.getvalue()
     return files
 
 

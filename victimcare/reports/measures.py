@@ -6,25 +6,36 @@ counts go through `disclosure.protect` before anything is shown, whatever the fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from victimcare.extensions import db
 from victimcare.journey.feedback import SCALE, SURVEY_STAGES
 from victimcare.models import (
+    AgencyImpact,
     Case,
+    ClosureStep,
+    Complaint,
     Contract,
     Feedback,
+    FollowUp,
+    KeyStageEvent,
     NeedsAssessment,
     Offence,
+    Referral,
+    ServiceRecovery,
+    SupportOffer,
+    SupportService,
     Victim,
     VictimUpdate,
     WhatMatters,
 )
 from victimcare.reports.disclosure import ProtectedTable, percentage, protect
 from victimcare.reports.statistics import (
+    AGE_BANDS,
     Proportion,
     significant_change,
     wilson_interval,
@@ -40,16 +51,38 @@ def _declared(column) -> sa.ColumnElement:
     return sa.func.coalesce(column, "Not recorded")
 
 
-# key -> (label, column); "month" is worked out from the date each measure is about.
+def age_in_years(date_of_birth, on) -> sa.ColumnElement:
+    """Whole years from a date of birth to a date, in SQL (SQLite and PostgreSQL): a birthday not yet
+    reached in the year counts one fewer, as `statistics.age_band` does."""
+    def year(d):
+        return sa.cast(sa.extract("year", d), sa.Integer)
+
+    def month_day(d):
+        return sa.cast(sa.extract("month", d) * 100 + sa.extract("day", d), sa.Integer)
+
+    return year(on) - year(date_of_birth) - sa.case((month_day(on) < month_day(date_of_birth), 1), else_=0)
+
+
+def age_band(date_of_birth, on) -> sa.ColumnElement:
+    """The victim's age band (`statistics.AGE_BANDS`) as SQL; "Not known" without a date of birth."""
+    years = age_in_years(date_of_birth, on)
+    return sa.case((date_of_birth.is_(None), "Not known"),
+                   *((years <= high, label) for _, high, label in AGE_BANDS[:-1]), else_=AGE_BANDS[-1][2])
+
+
+# key -> (label, column); "month" is worked out from the date each measure is about. Age is the
+# victim's age on the date the crime was reported.
 BREAKDOWNS = {
     "area": ("Area", Case.area),
     "rights": ("Rights under the Code", sa.case((Victim.enhanced_rights, "Enhanced"), else_="Standard")),
     "offence": ("Offence category", Offence.category),
     "month": ("Month", None),
+    "age": ("Age band (when the crime was reported)", age_band(Victim.date_of_birth, Case.reported_on)),
     "sex": ("Sex (self-declared)", _declared(Victim.sex)),
     "ethnicity": ("Ethnicity (self-declared)", _declared(Victim.ethnicity)),
     "disability": ("Disability (self-declared)", _declared(Victim.disability)),
 }
+AGE_ORDER = {label: i for i, (_, _, label) in enumerate(AGE_BANDS)} | {"Not known": len(AGE_BANDS)}
 
 
 def _breakdown(key: str, dated) -> tuple[str, sa.ColumnElement]:
@@ -74,8 +107,11 @@ class Period:
 
 @dataclass(frozen=True)
 class MeasureTable:
-    """A rate by category. The counts meeting the measure and the counts it applies to are each a
-    protected table (category rows and an 'All' total); the share is shown only from published counts.
+    """A rate by category, this period and the previous one of the same length.
+
+    The counts meeting the measure and the counts it applies to are each a protected table (category
+    rows and an 'All' total), one pair per period; a share is shown only from published counts. With
+    the month breakdown the months of the two periods differ, so only the 'All' rows are compared.
     """
 
     key: str
@@ -84,64 +120,150 @@ class MeasureTable:
     categories: list[str]
     met: ProtectedTable
     total: ProtectedTable
+    before_categories: list[str] = field(default_factory=list)
+    before_met: ProtectedTable | None = None
+    before_total: ProtectedTable | None = None
+    section: str = "code"
+    pair_categories: bool = True
 
     def rows(self) -> list[dict]:
-        """Per category (and 'All'): the published count meeting the measure, the total, the share."""
+        """Per category (and 'All'): the published counts meeting the measure, the totals and the shares,
+        this period and before."""
+        threshold = self.met.threshold
+        before = {name: i for i, name in enumerate([*self.before_categories, "All"])}
         out = []
         for i, category in enumerate([*self.categories, "All"]):
-            out.append({"category": category, "met": self.met.shown(i, 0), "total": self.total.shown(i, 0),
-                        "percent": percentage(self.met.value(i, 0), self.total.value(i, 0), self.met.threshold)})
+            row = {"category": category, "met": self.met.shown(i, 0), "total": self.total.shown(i, 0),
+                   "met_value": self.met.value(i, 0), "total_value": self.total.value(i, 0),
+                   "percent": percentage(self.met.value(i, 0), self.total.value(i, 0), threshold),
+                   "before_met": "–", "before_total": "–", "before_percent": "–",
+                   "before_met_value": None, "before_total_value": None}
+            j = before.get(category) if self.pair_categories or category == "All" else None
+            if self.before_met is not None and j is not None:
+                met, total = self.before_met.value(j, 0), self.before_total.value(j, 0)
+                row |= {"before_met": self.before_met.shown(j, 0), "before_total": self.before_total.shown(j, 0),
+                        "before_met_value": met, "before_total_value": total,
+                        "before_percent": percentage(met, total, threshold)}
+            out.append(row)
         return out
 
 
-VICTIM_MEASURES = {
-    "contract": ("Victims with a contract agreed",
-                 sa.exists().where(Contract.victim_id == Victim.id)),
-    "what-matters": ("Victims with what matters recorded (or who did not wish to say)",
-                     sa.or_(sa.exists().where(WhatMatters.victim_id == Victim.id),
-                            sa.exists().where(Contract.victim_id == Victim.id, Contract.what_matters_declined))),
-    "needs": ("Victims with a needs assessment", sa.exists().where(NeedsAssessment.victim_id == Victim.id)),
-    "acknowledged": ("Victims given a written acknowledgement", Victim.acknowledged_on.is_not(None)),
-    "vps": ("Victims offered a Victim Personal Statement",
-            sa.exists().where(NeedsAssessment.victim_id == Victim.id, NeedsAssessment.vps_offered_on.is_not(None))),
-}
+@dataclass(frozen=True)
+class Measure:
+    """One rate: its key and title, what meets it, and (when not every record counts) what it is of."""
+
+    key: str
+    title: str
+    met: sa.ColumnElement
+    of: sa.ColumnElement | None = None
+    section: str = "code"
+
+
+def _current_contract():
+    revision = aliased(Contract)
+    latest = sa.select(sa.func.max(revision.revision)).where(revision.victim_id == Victim.id).scalar_subquery()
+    return sa.and_(Contract.victim_id == Victim.id, Contract.revision == latest)
+
+
+_VPS_OFFERED = sa.exists().where(NeedsAssessment.victim_id == Victim.id, NeedsAssessment.vps_offered_on.is_not(None))
+VICTIM_MEASURES = {m.key: m for m in (
+    Measure("contract", "Victims with a contract agreed", sa.exists().where(Contract.victim_id == Victim.id)),
+    Measure("what-matters", "Victims with what matters recorded (or who did not wish to say)",
+            sa.or_(sa.exists().where(WhatMatters.victim_id == Victim.id),
+                   sa.exists().where(Contract.victim_id == Victim.id, Contract.what_matters_declined))),
+    Measure("needs", "Victims with a needs assessment", sa.exists().where(NeedsAssessment.victim_id == Victim.id)),
+    # Right 4: referred by the Code's deadline (stored on the case), or the victim's refusal recorded.
+    Measure("referred", "Victims referred to support within 2 working days, or their refusal recorded",
+            sa.or_(sa.exists().where(_current_contract(), Contract.referral_consent == "refused"),
+                   sa.exists().where(Referral.victim_id == Victim.id, Referral.referred_on.is_not(None),
+                                     Referral.referred_on <= Case.referral_due_on))),
+    Measure("acknowledged", "Victims given a written acknowledgement", Victim.acknowledged_on.is_not(None)),
+    Measure("vps", "Victims offered a Victim Personal Statement", _VPS_OFFERED),
+    Measure("vps-taken", "Victims offered a Victim Personal Statement who made one",
+            sa.exists().where(NeedsAssessment.victim_id == Victim.id, NeedsAssessment.vps_taken == "taken"),
+            of=_VPS_OFFERED),
+)}
+
+
+def _rates(measures: list[Measure], *, base, dated, joins, where, period: Period, breakdown: str,
+           threshold: int, today: date | None = None) -> list[MeasureTable]:
+    """Several rates over the same records in one grouped query, this period and the previous one."""
+    label, column = _breakdown(breakdown, dated)
+    previous = period.previous()
+    end = period.end if today is None else min(period.end, today)
+    now = sa.case((dated >= period.start, 1), else_=0)
+    sums = []
+    for measure in measures:
+        of = sa.true() if measure.of is None else measure.of
+        sums += [sa.func.sum(sa.case((sa.and_(of, measure.met), 1), else_=0)),
+                 sa.func.sum(sa.case((of, 1), else_=0))]
+    query = sa.select(now.label("now"), column.label("category"), *sums).select_from(base)
+    for target, on in joins:
+        query = query.join(target, on)
+    rows = db.session.execute(query.where(*where, dated.between(previous.start, end))
+                              .group_by(now, column).order_by(now, column)).all()
+    tables = []
+    for i, measure in enumerate(measures):
+        per_period = {flag: [(row[1], row[2 + 2 * i], row[3 + 2 * i]) for row in rows
+                             if row[0] == flag and row[3 + 2 * i]] for flag in (1, 0)}
+        categories, met, total = _protected(per_period[1], breakdown, threshold)
+        before_categories, before_met, before_total = _protected(per_period[0], breakdown, threshold)
+        tables.append(MeasureTable(measure.key, measure.title, label, categories, met, total,
+                                   before_categories, before_met, before_total, measure.section,
+                                   # different months: compare the periods as a whole
+                                   pair_categories=breakdown != "month"))
+    return tables
+
+
+def _protected(rows, breakdown: str, threshold: int):
+    if breakdown == "age":
+        rows = sorted(rows, key=lambda row: AGE_ORDER.get(row[0], 99))
+    categories = [_category(category) for category, _, _ in rows] or ["(none)"]
+    met = [[int(count or 0)] for _, count, _ in rows] or [[0]]
+    total = [[int(count or 0)] for _, _, count in rows] or [[0]]
+    return categories, protect(met, threshold), protect(total, threshold)
+
+
+def _victims_reported(extra_joins=()):
+    return dict(base=Victim, dated=Case.reported_on, joins=[(Case, Case.id == Victim.case_id),
+                                               (Offence, Offence.code == Case.offence_code), *extra_joins])
+
+
+def victim_measures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+    """The victim-level Code measures (victims of crimes reported in the period), in one query."""
+    return _rates(list(VICTIM_MEASURES.values()), **_victims_reported(), where=[sa.true()], period=period,
+                  breakdown=breakdown, threshold=threshold)
 
 
 def victim_measure(key: str, period: Period, breakdown: str, threshold: int) -> MeasureTable:
-    title, condition = VICTIM_MEASURES[key]
-    label, column = _breakdown(breakdown, Case.reported_on)
-    rows = db.session.execute(
-        sa.select(column.label("category"), sa.func.sum(sa.case((condition, 1), else_=0)), sa.func.count())
-        .select_from(Victim).join(Case, Case.id == Victim.case_id).join(Offence, Offence.code == Case.offence_code)
-        .where(Case.reported_on.between(period.start, period.end))
-        .group_by(column).order_by(column)).all()
-    return _table(key, title, label, rows, threshold)
+    return _rates([VICTIM_MEASURES[key]], **_victims_reported(), where=[sa.true()], period=period,
+                  breakdown=breakdown, threshold=threshold)[0]
 
 
 def updates_on_time(period: Period, breakdown: str, threshold: int, today: date) -> MeasureTable:
     """Key-stage updates that fell due in the period, given on or before their due date."""
-    label, column = _breakdown(breakdown, VictimUpdate.due_on)
     on_time = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
-    rows = db.session.execute(
-        sa.select(column.label("category"), sa.func.sum(sa.case((on_time, 1), else_=0)), sa.func.count())
-        .select_from(VictimUpdate).join(Victim, Victim.id == VictimUpdate.victim_id)
-        .join(Case, Case.id == VictimUpdate.case_id).join(Offence, Offence.code == Case.offence_code)
-        .where(VictimUpdate.kind == "key-stage", VictimUpdate.due_on.between(period.start, min(period.end, today)))
-        .group_by(column).order_by(column)).all()
-    return _table("updates-on-time", "Key-stage updates given on time", label, rows, threshold)
+    enhanced = Victim.enhanced_rights
+    return _rates([Measure("updates-on-time", "Key-stage updates given on time", on_time),
+                   Measure("updates-on-time-enhanced", "Key-stage updates given on time: enhanced-rights victims",
+                           on_time, of=enhanced),
+                   Measure("updates-on-time-standard", "Key-stage updates given on time: standard victims",
+                           on_time, of=sa.not_(enhanced)),
+                   Measure("right-to-review", "No-further-action updates telling the victim how to ask for a review "
+                           "(Victims' Right to Review)", VictimUpdate.told_right_to_review.is_(True),
+                           of=sa.exists().where(KeyStageEvent.id == VictimUpdate.event_id,
+                                                KeyStageEvent.stage == "no-further-action"))],
+                  base=VictimUpdate, dated=VictimUpdate.due_on,
+                  joins=[(Victim, Victim.id == VictimUpdate.victim_id), (Case, Case.id == VictimUpdate.case_id),
+                         (Offence, Offence.code == Case.offence_code)],
+                  where=[VictimUpdate.kind == "key-stage"], period=period, breakdown=breakdown,
+                  threshold=threshold, today=today)
 
 
 def _category(value) -> str:
     if isinstance(value, int) and value > 100_000:  # a YYYYMM month
         return date(value // 100, value % 100, 1).strftime("%B %Y")
     return str(value)
-
-
-def _table(key: str, title: str, breakdown_label: str, rows, threshold: int) -> MeasureTable:
-    categories = [_category(category) for category, _, _ in rows] or ["(none)"]
-    met = [[int(count or 0)] for _, count, _ in rows] or [[0]]
-    total = [[int(count)] for _, _, count in rows] or [[0]]
-    return MeasureTable(key, title, breakdown_label, categories, protect(met, threshold), protect(total, threshold))
 
 
 @dataclass(frozen=True)
@@ -155,16 +277,21 @@ class StageSatisfaction:
 
 
 def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
-    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before."""
-    previous = period.previous()
-    results = []
-    for stage, label in SURVEY_STAGES.items():
+    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before.
+
+    One query for every stage and both periods."""
+    now = _now(Feedback.surveyed_on, period)
+    columns = []
+    for stage in SURVEY_STAGES:
         answer = getattr(Feedback, stage)
+        columns += [sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer)]
+    rows = {int(row[0]): row[1:] for row in db.session.execute(
+        sa.select(now, *columns).where(_both_periods(Feedback.surveyed_on, period)).group_by(now))}
+    results = []
+    for i, (stage, label) in enumerate(SURVEY_STAGES.items()):
         counts = {}
-        for name, window in (("now", period), ("before", previous)):
-            satisfied, answered = db.session.execute(
-                sa.select(sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer))
-                .where(Feedback.surveyed_on.between(window.start, window.end))).one()
+        for name, flag in (("now", 1), ("before", 0)):
+            satisfied, answered = rows.get(flag, (0,) * (2 * len(SURVEY_STAGES)))[2 * i:2 * i + 2]
             counts[name] = wilson_interval(int(satisfied or 0), int(answered or 0))
         published = counts["now"].total >= threshold
         change = significant_change(counts["before"], counts["now"]) if published and \
@@ -178,13 +305,35 @@ SATISFIED_LABEL = ", ".join(SCALE[i].lower() for i in (1, 2, 3))
 
 @dataclass(frozen=True)
 class CrossTable:
-    """Counts by two dimensions, protected together with their row and column totals."""
+    """Counts by two dimensions, protected together with their row and column totals; the same table
+    for the previous period of the same length is protected on its own."""
 
+    key: str
     title: str
     row_label: str
     rows: list[str]
     columns: list[str]
     table: ProtectedTable
+    before: ProtectedTable | None = None
+
+
+def _cross(key: str, title: str, row_label: str, rows: dict[str, str], columns: dict[str, str], counts,
+           threshold: int, *, keep_all_rows: bool = False) -> CrossTable:
+    """A cross table from (now, row, column, count) results; rows with no counts in either period are
+    left out unless asked for."""
+    counts = {(int(now), r, c): int(n) for now, r, c, n in counts}
+    present = [r for r in rows if keep_all_rows or any(k[1] == r for k in counts)] or [next(iter(rows))]
+    tables = [protect([[counts.get((now, r, c), 0) for c in columns] for r in present], threshold)
+              for now in (1, 0)]
+    return CrossTable(key, title, row_label, [rows[r] for r in present], list(columns.values()), *tables)
+
+
+def _now(dated, period: Period) -> sa.ColumnElement:
+    return sa.case((dated >= period.start, 1), else_=0)
+
+
+def _both_periods(dated, period: Period) -> sa.ColumnElement:
+    return dated.between(period.previous().start, period.end)
 
 
 def needs_met(period: Period, threshold: int) -> CrossTable:
@@ -192,13 +341,124 @@ def needs_met(period: Period, threshold: int) -> CrossTable:
     from victimcare.journey.closure import OUTCOMES
     from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
 
-    counts = dict(((category, outcome), n) for category, outcome, n in db.session.execute(
-        sa.select(WhatMatters.category, WhatMatters.outcome, sa.func.count())
+    now = _now(Case.closed_on, period)
+    counts = db.session.execute(
+        sa.select(now, WhatMatters.category, WhatMatters.outcome, sa.func.count())
         .join(Victim, Victim.id == WhatMatters.victim_id).join(Case, Case.id == Victim.case_id)
-        .where(WhatMatters.outcome.is_not(None), Case.closed_on.between(period.start, period.end))
-        .group_by(WhatMatters.category, WhatMatters.outcome)))
-    categories = [c for c in WHAT_MATTERS_CATEGORIES if any(k[0] == c for k in counts)] or ["other"]
-    interior = [[counts.get((category, outcome), 0) for outcome in OUTCOMES] for category in categories]
-    return CrossTable("Needs met at closure, by what mattered", "What mattered",
-                      [WHAT_MATTERS_CATEGORIES[c] for c in categories], list(OUTCOMES.values()),
-                      protect(interior, threshold))
+        .where(WhatMatters.outcome.is_not(None), _both_periods(Case.closed_on, period))
+        .group_by(now, WhatMatters.category, WhatMatters.outcome)).all()
+    return _cross("needs-met", "Needs met at closure, by what mattered", "What mattered", WHAT_MATTERS_CATEGORIES,
+                  OUTCOMES, counts, threshold)
+
+
+def partner_agencies(period: Period, threshold: int) -> CrossTable:
+    """What victims surveyed in the period said each partner agency did for their experience."""
+    from victimcare.journey.feedback import IMPACTS
+
+    now = _now(Feedback.surveyed_on, period)
+    services = dict(db.session.execute(sa.select(SupportService.code, SupportService.name)
+                                       .order_by(SupportService.name)).all())
+    counts = db.session.execute(
+        sa.select(now, AgencyImpact.service_code, AgencyImpact.impact, sa.func.count())
+        .join(Feedback, Feedback.id == AgencyImpact.feedback_id)
+        .where(_both_periods(Feedback.surveyed_on, period))
+        .group_by(now, AgencyImpact.service_code, AgencyImpact.impact)).all()
+    return _cross("partner-agencies", "Partner agencies' impact on victims' experience", "Agency",
+                  services or {"-": "No agencies"}, IMPACTS, counts, threshold)
+
+
+def closures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+    """Cases closed in the period (by their primary victim for the breakdown): what-matters assessed,
+    supervisor-reviewed, returned at least once before closing."""
+    other = aliased(Victim)
+    items = sa.select(WhatMatters.id).join(other, other.id == WhatMatters.victim_id).where(other.case_id == Case.id)
+    any_items = items.exists()
+    unassessed = items.where(WhatMatters.outcome.is_(None)).exists()
+
+    def step(name):
+        return sa.exists().where(ClosureStep.case_id == Case.id, ClosureStep.step == name)
+
+    return _rates([Measure("closures-assessed", "Closures with every what-matters item assessed",
+                           sa.not_(unassessed), of=any_items, section="needs"),
+                   Measure("closures-reviewed", "Closures approved by a supervisor", step("approved"), section="needs"),
+                   Measure("closures-returned", "Closures returned by a supervisor before approval",
+                           step("returned"), section="needs")],
+                  base=Case, dated=Case.closed_on,
+                  joins=[(Victim, sa.and_(Victim.case_id == Case.id, Victim.role == "primary")),
+                         (Offence, Offence.code == Case.offence_code)],
+                  where=[Case.closed_on.is_not(None)], period=period, breakdown=breakdown, threshold=threshold)
+
+
+def victim_care_unit(period: Period, breakdown: str, threshold: int, today: date) -> list[MeasureTable]:
+    """The VCU's follow-ups that fell due in the period, and the support victims took up when reached."""
+    joins = [(Victim, Victim.id == FollowUp.victim_id), (Case, Case.id == FollowUp.case_id),
+             (Offence, Offence.code == Case.offence_code)]
+    done = FollowUp.status == "done"
+    follow_ups = _rates(
+        [Measure("vcu-follow-ups-done", "VCU follow-ups done (of those due)", done, section="vcu"),
+         Measure("vcu-follow-ups-on-time", "VCU follow-ups done on time (of those due)",
+                 sa.and_(done, FollowUp.completed_on <= FollowUp.due_on), section="vcu"),
+         Measure("vcu-letters", "VCU follow-ups closed by letter after unsuccessful calls (of those due)",
+                 FollowUp.letter_sent_on.is_not(None), section="vcu")],
+        base=FollowUp, dated=FollowUp.due_on, joins=joins, where=[sa.true()], period=period,
+        breakdown=breakdown, threshold=threshold, today=today)
+    support = _rates(
+        [Measure("vcu-support-taken-up", "Support offered by the VCU that victims took up", SupportOffer.accepted,
+                 section="vcu")],
+        base=SupportOffer, dated=FollowUp.completed_on,
+        joins=[(FollowUp, FollowUp.id == SupportOffer.follow_up_id), *joins], where=[sa.true()], period=period,
+        breakdown=breakdown, threshold=threshold)
+    return follow_ups + support
+
+
+def satisfaction_by_month(period: Period, threshold: int) -> MeasureTable:
+    """Victims completely, very or fairly satisfied with the whole experience, month by month."""
+    answer = Feedback.whole_experience
+    return _rates([Measure("satisfaction-whole-experience", "Victims satisfied with the whole experience",
+                           answer <= 3, of=answer.is_not(None), section="satisfaction")],
+                  base=Feedback, dated=Feedback.surveyed_on,
+                  joins=[(Victim, Victim.id == Feedback.victim_id), (Case, Case.id == Feedback.case_id),
+                         (Offence, Offence.code == Case.offence_code)],
+                  where=[sa.true()], period=period, breakdown="month", threshold=threshold)[0]
+
+
+def complaints(period: Period, threshold: int) -> CrossTable:
+    """Complaints received in the period, by what they were about and how they ended."""
+    from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
+
+    now = _now(Complaint.received_on, period)
+    counts = db.session.execute(
+        sa.select(now, Complaint.about, Complaint.outcome, sa.func.count())
+        .where(_both_periods(Complaint.received_on, period))
+        .group_by(now, Complaint.about, Complaint.outcome)).all()
+    return _cross("complaints", "Complaints received, by what they were about and outcome", "About",
+                  COMPLAINT_SUBJECTS, COMPLAINT_OUTCOMES, counts, threshold)
+
+
+def _recoveries():
+    return dict(base=ServiceRecovery, dated=Feedback.surveyed_on,
+                joins=[(Feedback, Feedback.id == ServiceRecovery.feedback_id),
+                       (Victim, Victim.id == Feedback.victim_id),
+                       (Case, Case.id == ServiceRecovery.case_id), (Offence, Offence.code == Case.offence_code)])
+
+
+def service_recovery(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+    """Service-recovery items raised by feedback in the period, and how many are closed."""
+    return _rates([Measure("service-recovery-closed", "Service-recovery items closed (of those raised in the period)",
+                           ServiceRecovery.status == "done", section="complaints")],
+                  **_recoveries(), where=[sa.true()], period=period, breakdown=breakdown, threshold=threshold)
+
+
+def lesson_themes(period: Period, threshold: int) -> CrossTable:
+    """What was learnt from the service-recovery items raised in the period, by theme (never the text)."""
+    from victimcare.journey.feedback import LESSON_THEMES
+
+    now = _now(Feedback.surveyed_on, period)
+    counts = db.session.execute(
+        sa.select(now, ServiceRecovery.lesson_theme, sa.literal("closed"), sa.func.count())
+        .join(Feedback, Feedback.id == ServiceRecovery.feedback_id)
+        .where(ServiceRecovery.status == "done", ServiceRecovery.lesson_theme.is_not(None),
+               _both_periods(Feedback.surveyed_on, period))
+        .group_by(now, ServiceRecovery.lesson_theme)).all()
+    return _cross("lesson-themes", "Lessons learnt from service recovery, by theme", "Theme", LESSON_THEMES,
+                  {"closed": "Items closed"}, counts, threshold)

@@ -137,8 +137,10 @@ def recoveries_statement(user: User, *, status: str = "open") -> sa.Select:
             .order_by(ServiceRecovery.created_at, ServiceRecovery.id))
 
 
-def complete_recovery(recovery: ServiceRecovery, *, what_was_done: str, lessons_learnt: str, by: User) -> None:
+def complete_recovery(recovery: ServiceRecovery, *, what_was_done: str, lessons_learnt: str, lesson_theme: str,
+                      by: User) -> None:
     recovery.what_was_done, recovery.lessons_learnt = what_was_done.strip(), lessons_learnt.strip()
+    recovery.lesson_theme = lesson_theme
     recovery.status, recovery.done_by_id, recovery.done_at = "done", by.id, utcnow()
     audit.record(AuditAction.ALTER, "service-recovery", recovery.id, case_id=recovery.case_id,
                  detail="service recovery recorded")

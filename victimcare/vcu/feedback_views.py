@@ -104,7 +104,8 @@ def recovery(recovery_id: int):
     form = RecoveryForm()
     if item.status == "open" and form.validate_on_submit():
         feedback.complete_recovery(item, what_was_done=form.what_was_done.data,
-                                   lessons_learnt=form.lessons_learnt.data, by=current_user)
+                                   lessons_learnt=form.lessons_learnt.data, lesson_theme=form.lesson_theme.data,
+                                   by=current_user)
         db.session.commit()
         flash("Service recovery recorded.", "success")
         return redirect(url_for("feedback.recoveries"))

@@ -1,0 +1,26 @@
+"""Complaints about the service a victim had (Victims' Code right 12)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
+from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from forms.cases import not_in_future
+from forms.fields import GovDateField
+from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
+
+
+class ComplaintForm(FlaskForm):
+    received_on = GovDateField("Date the complaint was received", required_message="Enter the date it was received",
+                               validators=[not_in_future])
+    about = RadioField("What was it about?", choices=[SelectChoice(k, v) for k, v in COMPLAINT_SUBJECTS.items()],
+                       widget=GovRadioInput(), validators=[InputRequired(message="Select what it was about")])
+    outcome = RadioField("Outcome", choices=[SelectChoice(k, v) for k, v in COMPLAINT_OUTCOMES.items()],
+                         default="open", widget=GovRadioInput(),
+                         validators=[InputRequired(message="Select the outcome, or open")])
+    notes = TextAreaField("Notes", description="For the case file only: the Victims' Board sees counts, not notes.",
+                          widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Record complaint", widget=GovSubmitInput())
