@@ -464,3 +464,16 @@ def test_quick_choices_offer_a_month_a_quarter_and_a_year(browser, db):
     choices = html.split("Or choose:")[1].split("</p>")[0]
     assert "the quarter" in choices and "the year" in choices and "so far" in choices
     assert choices.count("breakdown=age") == 4  # the chosen breakdown is kept
+
+
+def test_a_satisfaction_share_that_would_reveal_a_small_count_is_withheld(db):
+    officer = make_user("officer")
+    for n in range(40):
+        case = make_case(officer)
+        record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                        answers={"kept_informed": 2 if n < 3 else 6, "treatment": 2 if n < 25 else 6},
+                        comments=None, consent_to_use=False, impacts={}, source="import", by=None)
+    db.session.commit()
+    stages = {row.stage: row for row in _build().satisfaction}
+    assert not stages["kept_informed"].published  # 3 of 40 satisfied: 8% would say there were 3
+    assert stages["treatment"].published and stages["treatment"].answers == "40"

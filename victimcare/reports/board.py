@@ -101,7 +101,7 @@ def csv_files(report: BoardReport) -> dict[str, str]:
         if row.published:
             writer.writerow([report.period.start, report.period.end, row.stage, row.now.total,
                              f"{100 * row.now.share:.1f}", f"{100 * row.now.low:.1f}", f"{100 * row.now.high:.1f}",
-                             f"{100 * row.before.share:.1f}" if row.before.total >= report.threshold else "",
+                             f"{100 * row.before.share:.1f}" if row.before_published else "",
                              row.change or ""])
         else:
             writer.writerow([report.period.start, report.period.end, row.stage, "", "", "", "", "", ""])

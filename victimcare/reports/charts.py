@@ -9,6 +9,7 @@ and with a title and a description as its text alternative; the table it draws s
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -25,7 +26,8 @@ from victimcare.reports.disclosure import ProtectedTable  # noqa: E402
 
 BLUE, GREEN, RED, ORANGE, GREY, BLACK = "#1d70b8", "#00703c", "#d4351c", "#f47738", "#b1b4b6", "#0b0c0c"
 OUTCOME_COLOURS = (GREEN, BLUE, RED, ORANGE)
-FONTS = ["Liberation Sans", "Arial", "DejaVu Sans", "sans-serif"]
+STYLE = {"font.family": ["sans-serif"], "font.sans-serif": ["Liberation Sans", "Arial", "DejaVu Sans"],
+         "font.size": 9, "svg.fonttype": "none"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,16 @@ def published_share(met: int | None, total: int | None, threshold: int) -> float
     return 100 * met / total
 
 
+def _styled(draw):
+    """Draw inside the charts' own settings (fonts and sizes), leaving matplotlib's defaults alone."""
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+    return wrapper
+
+
+@_styled
 def monthly_trend(key: str, section: str, title: str, measure, threshold: int) -> Chart:
     """A line of the monthly share from a month-by-month `MeasureTable`, with gaps where withheld."""
     rows = [row for row in measure.rows() if row["category"] != "All"]
@@ -69,6 +81,7 @@ def monthly_trend(key: str, section: str, title: str, measure, threshold: int) -
     return Chart(key, section, title, description, measure.title + ", by month", _svg(figure, key, title, description))
 
 
+@_styled
 def needs_met(cross, threshold: int) -> Chart:
     """Stacked bars: how far what mattered was met, as shares of each category's published total.
 
@@ -141,8 +154,7 @@ _STYLE = re.compile(r'style="([^"]*)"')
 def _svg(figure: Figure, key: str, title: str, description: str) -> str:
     """The figure as inline SVG markup: deterministic, accessible, and with no inline CSS."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": f"victimcare-{key}", "svg.fonttype": "none",
-                                "font.family": FONTS, "font.size": 9}):
+    with matplotlib.rc_context({"svg.hashsalt": f"victimcare-{key}", "svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None,
                                                        "Type": None})
     text = buffer.getvalue()

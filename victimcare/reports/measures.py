@@ -268,12 +268,18 @@ def _category(value) -> str:
 
 @dataclass(frozen=True)
 class StageSatisfaction:
+    """One survey stage: this period and the previous one. The satisfied and other answers of every stage
+    are protected as one table per period; a share (and its interval) is shown only where both counts
+    are published, and a change only where both periods' shares are."""
+
     stage: str
     label: str
     now: Proportion
     before: Proportion
     change: str | None
     published: bool
+    answers: str = ""  # the published number of answers, or "<10"
+    before_published: bool = False
 
 
 def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
@@ -287,16 +293,20 @@ def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
         columns += [sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer)]
     rows = {int(row[0]): row[1:] for row in db.session.execute(
         sa.select(now, *columns).where(_both_periods(Feedback.surveyed_on, period)).group_by(now))}
+    counts, tables = {}, {}
+    for flag in (1, 0):
+        values = rows.get(flag, (0,) * (2 * len(SURVEY_STAGES)))
+        pairs = [(int(values[2 * i] or 0), int(values[2 * i + 1] or 0)) for i in range(len(SURVEY_STAGES))]
+        counts[flag] = pairs
+        tables[flag] = protect([[satisfied, answered - satisfied] for satisfied, answered in pairs], threshold)
     results = []
     for i, (stage, label) in enumerate(SURVEY_STAGES.items()):
-        counts = {}
-        for name, flag in (("now", 1), ("before", 0)):
-            satisfied, answered = rows.get(flag, (0,) * (2 * len(SURVEY_STAGES)))[2 * i:2 * i + 2]
-            counts[name] = wilson_interval(int(satisfied or 0), int(answered or 0))
-        published = counts["now"].total >= threshold
-        change = significant_change(counts["before"], counts["now"]) if published and \
-            counts["before"].total >= threshold else None
-        results.append(StageSatisfaction(stage, label, counts["now"], counts["before"], change, published))
+        shown = {flag: tables[flag].value(i, 0) is not None and tables[flag].value(i, 1) is not None
+                 and counts[flag][i][1] >= threshold for flag in (1, 0)}
+        proportions = {flag: wilson_interval(*counts[flag][i]) for flag in (1, 0)}
+        change = significant_change(proportions[0], proportions[1]) if shown[1] and shown[0] else None
+        results.append(StageSatisfaction(stage, label, proportions[1], proportions[0], change, shown[1],
+                                         tables[1].shown(i, 2), shown[0]))
     return results
 
 
