@@ -391,6 +391,33 @@ def test_findings_summary_counts_findings_and_actions_for_the_board_report(world
     assert scrutiny.findings_summary(date(2026, 11, 1), date(2026, 12, 31)).findings["concern"] == 0
 
 
+def test_the_board_report_summarises_findings_and_actions_through_disclosure_control(world, browser, db):
+    pack = draw(db, world, seed=7).packs[0]
+    approve(db, world, pack)
+    for n in range(12):
+        scrutiny.record_finding(pack, kind="good-practice", comment=f"Private remark {n}", by=world["board"])
+    for kind in ("concern", "concern"):
+        scrutiny.record_finding(pack, kind=kind, comment="Private remark", by=world["board"])
+    scrutiny.add_action(pack, owner_team_id=world["team"].id, description="Private action", due_on=FUTURE,
+                        by=world["board"])
+    db.session.commit()
+    browser.login(world["board"])
+    period = "start=1&start=10&start=2026&end=31&end=12&end=2026"
+    html = browser.get(f"/board/report?{period}").get_data(as_text=True)
+    findings = html.split("Scrutiny Panel findings on the sampled cases")[1].split("</table>")[0]
+    good = re.findall(r'numeric">(.*?)</td>', findings.split("Good practice")[1].split("</tr>")[0])
+    concern = re.findall(r'numeric">(.*?)</td>', findings.split("Concern")[1].split("</tr>")[0])
+    assert good[0] == "12"  # published and true
+    assert concern[0] == "&lt;10"  # 2 concerns: withheld, and so is enough else that 2 cannot be worked out
+    assert "Private remark" not in html and "Private action" not in html
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(browser.get(f"/board/report?{period}&format=csv").data))
+    rows = archive.read("scrutiny-findings.csv").decode().splitlines()
+    assert any(",Good practice,Findings,12," in row for row in rows)
+    assert not any(",Concern,Findings,2," in row for row in rows)
+
+
 @pytest.mark.parametrize("page", ["/scrutiny/", "/scrutiny/actions", "/scrutiny/samples/{sample}"])
 def test_lists_cost_the_same_for_one_sample_and_many(world, browser, db, page):
     from tests.web.test_query_counts import count_queries

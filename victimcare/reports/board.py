@@ -34,8 +34,8 @@ class BoardReport:
     cross_tables: list[measures.CrossTable] = field(default_factory=list)
     # Monthly rates for the charts (protected like every other table): key -> table.
     trends: dict[str, measures.MeasureTable] = field(default_factory=dict)
-    # The Scrutiny Panel's findings and open actions for the period (victimcare.scrutiny), when wired in.
-    scrutiny: object | None = None
+    # The Scrutiny Panel's findings and the actions that followed (victimcare.scrutiny), protected likewise.
+    scrutiny: list[measures.CrossTable] = field(default_factory=list)
 
     def section(self, key: str) -> list[measures.MeasureTable]:
         return [table for table in self.tables if table.section == key]
@@ -65,10 +65,9 @@ def build(period: measures.Period, *, breakdown: str, threshold: int, today: dat
                     measures.lesson_themes(period, threshold)]
     trends = {"updates-on-time": measures.updates_on_time(period, "month", threshold, today)[0],
               "satisfaction": measures.satisfaction_by_month(period, threshold)}
-    # The Scrutiny Panel section: pass `scrutiny=` the panel's findings_summary(period.start, period.end)
-    # (victimcare.scrutiny) here; templates/board/_tables.html renders it under "scrutiny".
     return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),
-                       measures.needs_met(period, threshold), cross_tables, trends)
+                       measures.needs_met(period, threshold), cross_tables, trends,
+                       measures.scrutiny_panel(period, threshold, today))
 
 
 def _blank(value) -> object:
@@ -106,7 +105,7 @@ def csv_files(report: BoardReport) -> dict[str, str]:
         else:
             writer.writerow([report.period.start, report.period.end, row.stage, "", "", "", "", "", ""])
     files["satisfaction.csv"] = buffer.getvalue()
-    for cross in [report.needs_met, *report.cross_tables]:
+    for cross in [report.needs_met, *report.cross_tables, *report.scrutiny]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["period_start", "period_end", cross.row_label.lower().replace(" ", "_"), "column", "count",

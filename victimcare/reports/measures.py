@@ -445,6 +445,24 @@ def complaints(period: Period, threshold: int) -> CrossTable:
                   COMPLAINT_SUBJECTS, COMPLAINT_OUTCOMES, counts, threshold)
 
 
+def scrutiny_panel(period: Period, threshold: int, today: date) -> list[CrossTable]:
+    """The Scrutiny Panel's findings by kind, and the actions that followed by status, for the samples of
+    months in the period (counts only: never a case, a person or the Panel's comments)."""
+    from victimcare.scrutiny.services import FINDING_KINDS, findings_summary
+
+    summaries = {1: findings_summary(period.start, period.end, today=today),
+                 0: findings_summary(period.previous().start, period.previous().end, today=today)}
+    findings = [(now, kind, "findings", n) for now, s in summaries.items() for kind, n in s.findings.items()]
+    actions = [(now, status, "actions", n) for now, s in summaries.items()
+               for status, n in (("open", s.actions_open - s.actions_overdue), ("overdue", s.actions_overdue),
+                                 ("done", s.actions_done))]
+    return [_cross("scrutiny-findings", "Scrutiny Panel findings on the sampled cases, by kind", "Finding",
+                   FINDING_KINDS, {"findings": "Findings"}, findings, threshold, keep_all_rows=True),
+            _cross("scrutiny-actions", "Actions following the Panel's findings, by status", "Status",
+                   {"open": "Open, not yet due", "overdue": "Open and overdue", "done": "Done"},
+                   {"actions": "Actions"}, actions, threshold, keep_all_rows=True)]
+
+
 def _recoveries():
     return dict(base=ServiceRecovery, dated=Feedback.surveyed_on,
                 joins=[(Feedback, Feedback.id == ServiceRecovery.feedback_id),
