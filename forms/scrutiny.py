@@ -102,6 +102,8 @@ class ActionForm(FlaskForm):
 
 class CloseActionForm(FlaskForm):
     note = TextAreaField("What the team did", widget=GovTextArea(),
+                         description="The Panel reads this: the names and contact details of anyone in the case "
+                                     "are replaced as in the pack.",
                          validators=[InputRequired(message="Say what the team did"), Length(max=3000)])
     version = HiddenField()
     submit = SubmitField("Close the action", widget=GovSubmitInput())

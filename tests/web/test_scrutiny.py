@@ -331,6 +331,25 @@ def test_panel_records_findings_and_actions_and_the_team_closes_them(world, brow
                                                                          world["supervisor"].id)
 
 
+def test_the_note_closing_an_action_is_redacted_as_the_pack_is(world, browser, db):
+    """The Panel reads what the team did; a team naturally names the victim it called or the officer it briefed."""
+    pack = draw(db, world, seed=7).packs[0]
+    approve(db, world, pack)
+    action = scrutiny.add_action(pack, owner_team_id=world["team"].id, description="Apologise", due_on=FUTURE,
+                                 by=world["board"])
+    db.session.commit()
+    browser.login(world["supervisor"])
+    browser.submit(f"/scrutiny/actions/{action.id}", {
+        "note": "PC Dafydd Rowlands rang Angharad on 07911 234567 and wrote to 27 Llanwern Crescent",
+        "version": action.version})
+    db.session.refresh(action)
+    assert action.status == "done"
+    assert action.closing_note == "Officer 1 rang Victim A on [phone removed] and wrote to [address removed]"
+    browser.login(world["board"])
+    html = browser.get(f"/scrutiny/actions/{action.id}").get_data(as_text=True)
+    assert "Victim A" in html and not any(value in html for value in (*PERSONAL, "Dafydd", "Rowlands"))
+
+
 def test_a_stale_close_is_refused_and_the_note_kept(world, browser, db):
     pack = draw(db, world, seed=7).packs[0]
     approve(db, world, pack)

@@ -278,15 +278,9 @@ def age_group(date_of_birth: date | None, on: date) -> str | None:
     return "Under 18" if age < 18 else "18 to 64" if age < 65 else "65 or over"
 
 
-def build_pack(case: dict, *, label: str, extra_terms: Iterable[str] = ()) -> dict:
-    """The redacted pack for one case.
-
-    `case` is plain data (see victimcare.scrutiny.services.case_snapshot for its shape). The pack holds
-    no value from it except through the redactor: pseudonyms, relative days, redacted text, and
-    reference-data labels (offence, area, stage, category).
-    """
-    reported = case["reported_on"]
-    redactor = Redactor(report_date=reported, case_label=label)
+def _redactor_for(case: dict, *, label: str, extra_terms: Iterable[str] = ()) -> tuple[Redactor, list[str]]:
+    """A redactor that knows everyone in `case` (a case_snapshot), and the victims' labels in order."""
+    redactor = Redactor(report_date=case["reported_on"], case_label=label)
     redactor.reference(case["crime_reference"])
     # Register everyone first, so a name written in any text is caught wherever it appears.
     victim_labels = [redactor.victim(name=v["name"], contact_name=v.get("contact_name"),
@@ -300,6 +294,25 @@ def build_pack(case: dict, *, label: str, extra_terms: Iterable[str] = ()) -> di
         for name in victim.get("other_names", ()):
             redactor.person(name, "person")
     redactor.terms(extra_terms)
+    return redactor, victim_labels
+
+
+def redact_text(case: dict, text: str, *, label: str, extra_terms: Iterable[str] = ()) -> str:
+    """Free text written later about a pack's case (a team's note on a Panel action), redacted as the pack is:
+    the same pseudonyms for the same people, and every pattern."""
+    redactor, _ = _redactor_for(case, label=label, extra_terms=extra_terms)
+    return redactor.text(text)
+
+
+def build_pack(case: dict, *, label: str, extra_terms: Iterable[str] = ()) -> dict:
+    """The redacted pack for one case.
+
+    `case` is plain data (see victimcare.scrutiny.services.case_snapshot for its shape). The pack holds
+    no value from it except through the redactor: pseudonyms, relative days, redacted text, and
+    reference-data labels (offence, area, stage, category).
+    """
+    reported = case["reported_on"]
+    redactor, victim_labels = _redactor_for(case, label=label, extra_terms=extra_terms)
 
     def who(staff_id: int | None) -> str | None:
         return redactor.label_of(f"staff:{staff_id}") if staff_id is not None else None

@@ -249,11 +249,19 @@ def add_action(pack: ScrutinyPack, *, owner_team_id: int, description: str, due_
 
 
 def close_action(action: ScrutinyAction, *, note: str, by: User) -> None:
+    """Close an action with what the team did. The Panel reads the note, so it is kept redacted as the pack is:
+    a team naturally writes about the victim it called or the officer it briefed."""
     if action.status != "open":
         raise ScrutinyError("note", "This action is already closed")
     if not note.strip():
         raise ScrutinyError("note", "Say what the team did")
-    action.status, action.closing_note = "done", note.strip()
+    pack = action.pack
+    case = db.session.get(Case, pack.case_id)
+    audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id, user=by,
+                 justification=f"to redact the note closing a {PANEL} action", detail=f"scrutiny action {action.id}")
+    action.status = "done"
+    action.closing_note = redaction.redact_text(case_snapshot(case), note.strip(), label=pack.label,
+                                                extra_terms=(pack.extra_terms or "").splitlines())
     action.closed_by_id, action.closed_at = by.id, utcnow()
 
 
