@@ -251,9 +251,12 @@ def explain(dialect: str, statement: str, parameters) -> str:
                                           parameters).scalar()
         plan = plan[0] if isinstance(plan, list) else plan
         scans: list[str] = []
+        gathers: list[int] = []
 
         def walk(node):
             kind = node["Node Type"]
+            if kind.startswith("Gather"):
+                gathers.append(node.get("Workers Launched", 0))
             if "Scan" in kind and "Relation Name" in node:
                 index = f" using {node['Index Name']}" if "Index Name" in node else ""
                 scans.append(f"{kind} on {node['Relation Name']}{index} ({node.get('Actual Rows', 0):,} rows)")
@@ -263,9 +266,10 @@ def explain(dialect: str, statement: str, parameters) -> str:
         walk(plan["Plan"])
         top = plan["Plan"]
         buffers = f"shared hit {top.get('Shared Hit Blocks', 0):,}, read {top.get('Shared Read Blocks', 0):,}"
-        workers = plan["Plan"].get("Workers Planned")
-        return (f"{plan['Execution Time']:.0f} ms; {buffers}{'; parallel' if workers else ''}; "
-                + "; ".join(scans))
+        workers = max(gathers, default=0)
+        jit = plan.get("JIT", {}).get("Timing", {}).get("Total")
+        return (f"{plan['Execution Time']:.0f} ms{f' (JIT {jit:.0f} ms)' if jit else ''}; {buffers}"
+                f"{f'; {workers} parallel workers' if workers else ''}; " + "; ".join(scans))
     rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
     return "; ".join(row[-1] for row in rows)
 
