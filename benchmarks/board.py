@@ -317,8 +317,25 @@ def run(url: str, cases: int, *, seed: int, repeat: int, pdf_repeat: int, breakd
             median = statistics.median(samples)
             rows.append((info["backend"], cases, what, median, max(samples), median / floor))
 
-        with StatementLog(db.engine) as log:
-            report = build()
+        protect_seconds = []
+        original = measures.protect
+
+        def timed_protect(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                protect_seconds.append(time.perf_counter() - started)
+
+        measures.protect = timed_protect  # measure disclosure control's share of a build
+        try:
+            started = time.perf_counter()
+            with StatementLog(db.engine) as log:
+                report = build()
+            info["build_seconds"] = time.perf_counter() - started
+        finally:
+            measures.protect = original
+        info["protect_seconds"], info["protect_calls"] = sum(protect_seconds), len(protect_seconds)
         started = time.perf_counter()
         board.render_html(report)
         info["render_seconds"] = time.perf_counter() - started
@@ -345,8 +362,9 @@ def print_report(rows: list[tuple], info: dict, repeat: int, pdf_repeat: int) ->
     print("|---|---|---|---|---|---|")
     for backend, cases, what, median, longest, ratio in rows:
         print(f"| {backend} | {cases:,} | {what} | {median * 1000:,.0f} ms | {longest * 1000:,.0f} ms | {ratio:.2f}× |")
-    print(f"\nOne build, statement by statement ({len(info['statements'])} statements, "
-          f"{info['sql_seconds'] * 1000:,.0f} ms in the database; render_html {info['render_seconds'] * 1000:,.0f} ms):")
+    print(f"\nOne build of {info['build_seconds'] * 1000:,.0f} ms: {len(info['statements'])} statements, "
+          f"{info['sql_seconds'] * 1000:,.0f} ms in the database; disclosure control {info['protect_seconds'] * 1000:,.0f} ms"
+          f" over {info['protect_calls']} tables; then render_html {info['render_seconds'] * 1000:,.0f} ms:")
     for what, seconds, plan in info["statements"]:
         print(f"  {seconds * 1000:8.1f} ms  {what}")
         if plan:
