@@ -45,6 +45,8 @@ class Case(db.Model):
         sa.Index("ix_cases_officer_status", "officer_id", "status"),
         sa.Index("ix_cases_team_status", "team_id", "status"),
         sa.Index("ix_cases_status_reported", "status", "reported_on"),
+        # The Board report: cases reported in a period, by area or offence, from the index alone.
+        sa.Index("ix_cases_reported_on", "reported_on", "area", "offence_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
