@@ -7,7 +7,7 @@ counts go through `disclosure.protect` before anything is shown, whatever the fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -96,8 +96,13 @@ class Period:
     end: date
 
     def previous(self) -> Period:
-        """The period of the same length just before this one, for comparison."""
+        """The period just before this one, for comparison: as many whole calendar months when this one
+        is whole months (a quarter against the quarter before), otherwise as many days."""
         end = date.fromordinal(self.start.toordinal() - 1)
+        if self.start.day == 1 and (self.end + timedelta(days=1)).day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            first = self.start.year * 12 + self.start.month - 1 - months
+            return Period(date(first // 12, first % 12 + 1, 1), end)
         return Period(date.fromordinal(end.toordinal() - (self.end - self.start).days), end)
 
     @property
