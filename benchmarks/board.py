@@ -114,8 +114,8 @@ def prepare(url: str, cases: int, *, seed: int = 2026, progress=None) -> dict:
 #
 # Each statement counts both periods at once (`now` is 1 for the year, 0 for the year before), as the
 # report does, and the rates are sums of CASE over the records of the period. The victim measures
-# join per-victim summaries of each kind of journey record (one pass over each table) rather than an
-# EXISTS per victim.
+# join per-victim summaries of each kind of journey record (one pass over each table), and closures
+# per-case summaries, rather than an EXISTS per row.
 
 def _breakdown_sql(dialect: str, breakdown: str, dated: str) -> tuple[str, bool]:
     """The category expression for a breakdown, and whether it needs the offences table."""
@@ -161,12 +161,9 @@ UPDATE_RATES = {
     "right-to-review": _rate("u.told_right_to_review", of="e.stage = 'no-further-action'"),
 }
 CLOSURE_RATES = {
-    "closures-assessed": _rate(
-        "NOT EXISTS (SELECT 1 FROM what_matters w JOIN victims ov ON ov.id = w.victim_id"
-        " WHERE ov.case_id = c.id AND w.outcome IS NULL)",
-        of="EXISTS (SELECT 1 FROM what_matters w JOIN victims ov ON ov.id = w.victim_id WHERE ov.case_id = c.id)"),
-    "closures-reviewed": _rate("EXISTS (SELECT 1 FROM closure_steps s WHERE s.case_id = c.id AND s.step = 'approved')"),
-    "closures-returned": _rate("EXISTS (SELECT 1 FROM closure_steps s WHERE s.case_id = c.id AND s.step = 'returned')"),
+    "closures-assessed": _rate("a.unassessed = 0", of="a.items > 0"),
+    "closures-reviewed": _rate("s.approved = 1"),
+    "closures-returned": _rate("s.returned = 1"),
 }
 FOLLOW_UP_RATES = {
     "vcu-follow-ups-done": _rate("f.status = 'done'"),
@@ -210,7 +207,13 @@ def hand_written_sql(dialect: str, breakdown: str) -> dict[str, tuple[str, list[
               " LEFT JOIN key_stage_events e ON e.id = u.event_id", "u.kind = 'key-stage'", end=":updates_end",
               monthly=breakdown != "month"),
         rates("closures", CLOSURE_RATES, "c.closed_on",
-              "cases c JOIN victims v ON v.case_id = c.id AND v.role = 'primary'", "c.closed_on IS NOT NULL"),
+              "cases c JOIN victims v ON v.case_id = c.id AND v.role = 'primary'"
+              " LEFT JOIN (SELECT ov.case_id, COUNT(*) AS items, SUM(CASE WHEN w.outcome IS NULL THEN 1 ELSE 0 END)"
+              " AS unassessed FROM what_matters w JOIN victims ov ON ov.id = w.victim_id GROUP BY ov.case_id) a"
+              " ON a.case_id = c.id"
+              " LEFT JOIN (SELECT case_id, MAX(CASE WHEN step = 'approved' THEN 1 ELSE 0 END) AS approved,"
+              " MAX(CASE WHEN step = 'returned' THEN 1 ELSE 0 END) AS returned FROM closure_steps GROUP BY case_id) s"
+              " ON s.case_id = c.id", "c.closed_on IS NOT NULL"),
         rates("follow-ups", FOLLOW_UP_RATES, "f.due_on",
               "follow_ups f JOIN victims v ON v.id = f.victim_id JOIN cases c ON c.id = f.case_id", "1 = 1",
               end=":updates_end"),

@@ -422,22 +422,27 @@ def partner_agencies(period: Period, threshold: int) -> CrossTable:
 def closures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
     """Cases closed in the period (by their primary victim for the breakdown): what-matters assessed,
     supervisor-reviewed, returned at least once before closing."""
+    # Per case, summarised once (GROUP BY case_id) and outer-joined: its what-matters items (of any of its
+    # victims) and how many are unassessed; whether a supervisor approved or returned it.
     other = aliased(Victim)
-    items = sa.select(WhatMatters.id).join(other, other.id == WhatMatters.victim_id).where(other.case_id == Case.id)
-    any_items = items.exists()
-    unassessed = items.where(WhatMatters.outcome.is_(None)).exists()
-
-    def step(name):
-        return sa.exists().where(ClosureStep.case_id == Case.id, ClosureStep.step == name)
+    items = sa.select(other.case_id.label("case_id"), sa.func.count(WhatMatters.id).label("items"),
+                      sa.func.sum(sa.case((WhatMatters.outcome.is_(None), 1), else_=0)).label("unassessed")) \
+        .select_from(WhatMatters).join(other, other.id == WhatMatters.victim_id).group_by(other.case_id) \
+        .subquery("case_what_matters")
+    steps = sa.select(ClosureStep.case_id.label("case_id"),
+                      *(sa.func.max(sa.case((ClosureStep.step == name, 1), else_=0)).label(name)
+                        for name in ("approved", "returned"))).group_by(ClosureStep.case_id).subquery("case_steps")
 
     return _rates([Measure("closures-assessed", "Closures with every what-matters item assessed",
-                           sa.not_(unassessed), of=any_items, section="needs"),
-                   Measure("closures-reviewed", "Closures approved by a supervisor", step("approved"), section="needs"),
+                           items.c.unassessed == 0, of=items.c["items"] > 0, section="needs"),
+                   Measure("closures-reviewed", "Closures approved by a supervisor", steps.c.approved == 1,
+                           section="needs"),
                    Measure("closures-returned", "Closures returned by a supervisor before approval",
-                           step("returned"), section="needs")],
+                           steps.c.returned == 1, section="needs")],
                   base=Case, dated=Case.closed_on,
                   joins=[(Victim, sa.and_(Victim.case_id == Case.id, Victim.role == "primary")),
-                         (Offence, Offence.code == Case.offence_code)],
+                         (Offence, Offence.code == Case.offence_code),
+                         (items, items.c.case_id == Case.id, True), (steps, steps.c.case_id == Case.id, True)],
                   where=[Case.closed_on.is_not(None)], period=period, breakdown=breakdown, threshold=threshold)
 
 
