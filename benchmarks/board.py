@@ -110,14 +110,17 @@ def prepare(url: str, cases: int, *, seed: int = 2026, progress=None) -> dict:
     return info
 
 
-# --- The equivalent hand-written SQL: one statement per measure, as an analyst would write it. ---
+# --- The equivalent hand-written SQL: what the report counts, as an analyst would write it. ---
+#
+# Each statement counts both periods at once (`now` is 1 for the year, 0 for the year before), as the
+# report does, and the rates are sums of CASE over the records of the period. The victim measures
+# join per-victim summaries of each kind of journey record (one pass over each table), and closures
+# per-case summaries, rather than an EXISTS per row.
 
 def _breakdown_sql(dialect: str, breakdown: str, dated: str) -> tuple[str, bool]:
     """The category expression for a breakdown, and whether it needs the offences table."""
     if breakdown == "month":
-        if dialect == "postgresql":
-            return f"CAST(to_char({dated}, 'YYYYMM') AS INTEGER)", False
-        return f"CAST(strftime('%Y%m', {dated}) AS INTEGER)", False
+        return _month_sql(dialect, dated), False
     return {
         "area": ("c.area", False),
         "rights": ("CASE WHEN v.enhanced_rights THEN 'Enhanced' ELSE 'Standard' END", False),
@@ -128,104 +131,177 @@ def _breakdown_sql(dialect: str, breakdown: str, dated: str) -> tuple[str, bool]
     }[breakdown]
 
 
-VICTIM_CONDITIONS = {
-    "contract": "EXISTS (SELECT 1 FROM contracts k WHERE k.victim_id = v.id)",
-    "what-matters": "EXISTS (SELECT 1 FROM what_matters w WHERE w.victim_id = v.id)"
-                    " OR EXISTS (SELECT 1 FROM contracts k WHERE k.victim_id = v.id AND k.what_matters_declined)",
-    "needs": "EXISTS (SELECT 1 FROM needs_assessments n WHERE n.victim_id = v.id)",
-    "acknowledged": "v.acknowledged_on IS NOT NULL",
-    "vps": "EXISTS (SELECT 1 FROM needs_assessments n WHERE n.victim_id = v.id AND n.vps_offered_on IS NOT NULL)",
+def _month_sql(dialect: str, dated: str) -> str:
+    if dialect == "postgresql":
+        return f"CAST(to_char({dated}, 'YYYYMM') AS INTEGER)"
+    return f"CAST(strftime('%Y%m', {dated}) AS INTEGER)"
+
+
+def _rate(met: str, of: str | None = None) -> str:
+    """SUM(met), SUM(of): the records meeting a measure and those it applies to."""
+    if of is None:
+        return f"SUM(CASE WHEN {met} THEN 1 ELSE 0 END), COUNT(*)"
+    return f"SUM(CASE WHEN ({of}) AND ({met}) THEN 1 ELSE 0 END), SUM(CASE WHEN {of} THEN 1 ELSE 0 END)"
+
+
+VICTIM_RATES = {
+    "contract": _rate("k.victim_id IS NOT NULL"),
+    "what-matters": _rate("w.victim_id IS NOT NULL OR k.declined = 1"),
+    "needs": _rate("n.victim_id IS NOT NULL"),
+    "referred": _rate("k.refused = k.latest OR r.first_on <= c.referral_due_on"),
+    "acknowledged": _rate("v.acknowledged_on IS NOT NULL"),
+    "vps": _rate("n.vps = 1"),
+    "vps-taken": _rate("n.taken = 1", of="n.vps = 1"),
+}
+ON_TIME = "u.given_on IS NOT NULL AND u.given_on <= u.due_on"
+UPDATE_RATES = {
+    "updates-on-time": _rate(ON_TIME),
+    "updates-on-time-enhanced": _rate(ON_TIME, of="v.enhanced_rights"),
+    "updates-on-time-standard": _rate(ON_TIME, of="NOT v.enhanced_rights"),
+    "right-to-review": _rate("u.told_right_to_review", of="e.stage = 'no-further-action'"),
+}
+CLOSURE_RATES = {
+    "closures-assessed": _rate("a.unassessed = 0", of="a.items > 0"),
+    "closures-reviewed": _rate("s.approved = 1"),
+    "closures-returned": _rate("s.returned = 1"),
+}
+FOLLOW_UP_RATES = {
+    "vcu-follow-ups-done": _rate("f.status = 'done'"),
+    "vcu-follow-ups-on-time": _rate("f.status = 'done' AND f.completed_on <= f.due_on"),
+    "vcu-letters": _rate("f.letter_sent_on IS NOT NULL"),
 }
 STAGES = ("ease_of_contact", "actions_taken", "kept_informed", "treatment", "whole_experience")
 
 
-def hand_written_sql(dialect: str, breakdown: str) -> dict[str, str]:
-    statements = {}
-    category, offences = _breakdown_sql(dialect, breakdown, "c.reported_on")
-    join = " JOIN offences o ON o.code = c.offence_code" if offences else ""
-    for key, condition in VICTIM_CONDITIONS.items():
-        statements[key] = (
-            f"SELECT {category} AS category, SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS met, COUNT(*) AS total"
-            f" FROM victims v JOIN cases c ON c.id = v.case_id{join}"
-            f" WHERE c.reported_on BETWEEN :start AND :end GROUP BY 1 ORDER BY 1")
-    category, offences = _breakdown_sql(dialect, breakdown, "u.due_on")
-    join = " JOIN offences o ON o.code = c.offence_code" if offences else ""
-    statements["updates-on-time"] = (
-        f"SELECT {category} AS category,"
-        f" SUM(CASE WHEN u.given_on IS NOT NULL AND u.given_on <= u.due_on THEN 1 ELSE 0 END) AS met,"
-        f" COUNT(*) AS total"
-        f" FROM victim_updates u JOIN victims v ON v.id = u.victim_id JOIN cases c ON c.id = u.case_id{join}"
-        f" WHERE u.kind = 'key-stage' AND u.due_on BETWEEN :start AND :updates_end GROUP BY 1 ORDER BY 1")
+def _now(dated: str) -> str:
+    return f"CASE WHEN {dated} >= :start THEN 1 ELSE 0 END"
+
+
+def hand_written_sql(dialect: str, breakdown: str) -> dict[str, tuple[str, list[str], int]]:
+    """name -> (statement, the measures' keys in its columns, how many grouping columns lead each row)."""
+    def rates(name, keys_sums, dated, source, where, *, end=":end", monthly=False):
+        category, offences = _breakdown_sql(dialect, breakdown, dated)
+        join = " JOIN offences o ON o.code = c.offence_code" if offences else ""
+        groups = [_now(dated), category] + ([_month_sql(dialect, dated)] if monthly else [])
+        sums = ", ".join(keys_sums.values())
+        numbers = ", ".join(str(i + 1) for i in range(len(groups)))
+        return name, (f"SELECT {', '.join(groups)}, {sums} FROM {source}{join}"
+                      f" WHERE {where} AND {dated} BETWEEN :previous_start AND {end} GROUP BY {numbers}",
+                      list(keys_sums), len(groups))
+
+    statements = dict([
+        rates("victim-measures", VICTIM_RATES, "c.reported_on",
+              "victims v JOIN cases c ON c.id = v.case_id"
+              " LEFT JOIN (SELECT victim_id, MAX(CASE WHEN what_matters_declined THEN 1 ELSE 0 END) AS declined,"
+              " MAX(revision) AS latest, MAX(CASE WHEN referral_consent = 'refused' THEN revision END) AS refused"
+              " FROM contracts GROUP BY victim_id) k ON k.victim_id = v.id"
+              " LEFT JOIN (SELECT victim_id FROM what_matters GROUP BY victim_id) w ON w.victim_id = v.id"
+              " LEFT JOIN (SELECT victim_id, MAX(CASE WHEN vps_offered_on IS NOT NULL THEN 1 ELSE 0 END) AS vps,"
+              " MAX(CASE WHEN vps_taken = 'taken' THEN 1 ELSE 0 END) AS taken"
+              " FROM needs_assessments GROUP BY victim_id) n ON n.victim_id = v.id"
+              " LEFT JOIN (SELECT victim_id, MIN(referred_on) AS first_on FROM referrals"
+              " WHERE referred_on IS NOT NULL GROUP BY victim_id) r ON r.victim_id = v.id", "1 = 1"),
+        # by the breakdown and by month at once: the month trend for the charts is added up from it
+        rates("updates", UPDATE_RATES, "u.due_on",
+              "victim_updates u JOIN victims v ON v.id = u.victim_id JOIN cases c ON c.id = u.case_id"
+              " LEFT JOIN key_stage_events e ON e.id = u.event_id", "u.kind = 'key-stage'", end=":updates_end",
+              monthly=breakdown != "month"),
+        rates("closures", CLOSURE_RATES, "c.closed_on",
+              "cases c JOIN victims v ON v.case_id = c.id AND v.role = 'primary'"
+              " LEFT JOIN (SELECT ov.case_id, COUNT(*) AS items, SUM(CASE WHEN w.outcome IS NULL THEN 1 ELSE 0 END)"
+              " AS unassessed FROM what_matters w JOIN victims ov ON ov.id = w.victim_id GROUP BY ov.case_id) a"
+              " ON a.case_id = c.id"
+              " LEFT JOIN (SELECT case_id, MAX(CASE WHEN step = 'approved' THEN 1 ELSE 0 END) AS approved,"
+              " MAX(CASE WHEN step = 'returned' THEN 1 ELSE 0 END) AS returned FROM closure_steps GROUP BY case_id) s"
+              " ON s.case_id = c.id", "c.closed_on IS NOT NULL"),
+        rates("follow-ups", FOLLOW_UP_RATES, "f.due_on",
+              "follow_ups f JOIN victims v ON v.id = f.victim_id JOIN cases c ON c.id = f.case_id", "1 = 1",
+              end=":updates_end"),
+        rates("support", {"vcu-support-taken-up": _rate("s.accepted")}, "f.completed_on",
+              "support_offers s JOIN follow_ups f ON f.id = s.follow_up_id JOIN victims v ON v.id = f.victim_id"
+              " JOIN cases c ON c.id = f.case_id", "1 = 1"),
+        rates("recovery", {"service-recovery-closed": _rate("r.status = 'done'")}, "fb.surveyed_on",
+              "service_recoveries r JOIN feedback fb ON fb.id = r.feedback_id JOIN victims v ON v.id = fb.victim_id"
+              " JOIN cases c ON c.id = r.case_id", "1 = 1"),
+    ])
+    month = _month_sql(dialect, "fb.surveyed_on")
+    statements["satisfaction-by-month"] = (
+        f"SELECT {_now('fb.surveyed_on')}, {month},"
+        f" {_rate('fb.whole_experience <= 3', of='fb.whole_experience IS NOT NULL')}"
+        f" FROM feedback fb JOIN victims v ON v.id = fb.victim_id JOIN cases c ON c.id = fb.case_id"
+        f" WHERE fb.surveyed_on BETWEEN :previous_start AND :end GROUP BY 1, 2",
+        ["satisfaction-whole-experience"], 2)
     columns = ", ".join(f"SUM(CASE WHEN {s} <= 3 THEN 1 ELSE 0 END), COUNT({s})" for s in STAGES)
     statements["satisfaction"] = (
-        f"SELECT CASE WHEN surveyed_on >= :start THEN 'now' ELSE 'before' END AS window, {columns}"
-        f" FROM feedback WHERE surveyed_on BETWEEN :previous_start AND :end GROUP BY 1")
-    statements["needs-met"] = (
-        "SELECT w.category, w.outcome, COUNT(*) FROM what_matters w"
-        " JOIN victims v ON v.id = w.victim_id JOIN cases c ON c.id = v.case_id"
-        " WHERE w.outcome IS NOT NULL AND c.closed_on BETWEEN :start AND :end GROUP BY 1, 2")
+        f"SELECT {_now('surveyed_on')}, {columns}"
+        f" FROM feedback WHERE surveyed_on BETWEEN :previous_start AND :end GROUP BY 1", [], 1)
+    cross = {
+        "needs-met": "SELECT {now}, w.category, w.outcome, COUNT(*) FROM what_matters w"
+                     " JOIN victims v ON v.id = w.victim_id JOIN cases c ON c.id = v.case_id"
+                     " WHERE w.outcome IS NOT NULL AND {dated} BETWEEN :previous_start AND :end GROUP BY 1, 2, 3",
+        "partner-agencies": "SELECT {now}, a.service_code, a.impact, COUNT(*) FROM agency_impacts a"
+                            " JOIN feedback fb ON fb.id = a.feedback_id"
+                            " WHERE {dated} BETWEEN :previous_start AND :end GROUP BY 1, 2, 3",
+        "complaints": "SELECT {now}, about, outcome, COUNT(*) FROM complaints"
+                      " WHERE {dated} BETWEEN :previous_start AND :end GROUP BY 1, 2, 3",
+        "lesson-themes": "SELECT {now}, r.lesson_theme, 'closed', COUNT(*) FROM service_recoveries r"
+                         " JOIN feedback fb ON fb.id = r.feedback_id WHERE r.status = 'done'"
+                         " AND r.lesson_theme IS NOT NULL AND {dated} BETWEEN :previous_start AND :end GROUP BY 1, 2",
+    }
+    dates = {"needs-met": "c.closed_on", "partner-agencies": "fb.surveyed_on", "complaints": "received_on",
+             "lesson-themes": "fb.surveyed_on"}
+    for key, sql in cross.items():
+        statements[key] = (sql.format(now=_now(dates[key]), dated=dates[key]), [], 3)
+    # The Scrutiny Panel: samples are of whole months, so a period takes the samples of its months.
+    samples = ("FROM scrutiny_samples sa JOIN scrutiny_packs p ON p.sample_id = sa.id"
+               " WHERE sa.month BETWEEN :previous_month AND :end")
+    statements["scrutiny-findings"] = (
+        f"SELECT CASE WHEN sa.month >= :month THEN 1 ELSE 0 END, fi.kind, 'findings', COUNT(*)"
+        f" {samples.replace('WHERE', 'JOIN scrutiny_findings fi ON fi.pack_id = p.id WHERE')} GROUP BY 1, 2", [], 3)
+    statements["scrutiny-actions"] = (
+        f"SELECT CASE WHEN sa.month >= :month THEN 1 ELSE 0 END,"
+        f" CASE WHEN a.status = 'open' AND a.due_on < :today THEN 'overdue' ELSE a.status END, 'actions', COUNT(*)"
+        f" {samples.replace('WHERE', 'JOIN scrutiny_actions a ON a.pack_id = p.id WHERE')}"
+        f" AND a.status IN ('open', 'done') GROUP BY 1, 2", [], 3)
     return statements
 
 
-def one_pass_sql(dialect: str, breakdown: str, *, joins: bool) -> dict[str, str]:
-    """The same figures with the five victim measures in one statement (a suggestion for measures.py):
-    with `joins`, each kind of record is aggregated once per victim and joined, instead of an EXISTS
-    per victim (which PostgreSQL runs as one index probe per row)."""
-    statements = hand_written_sql(dialect, breakdown)
-    category, offences = _breakdown_sql(dialect, breakdown, "c.reported_on")
-    join = " JOIN offences o ON o.code = c.offence_code" if offences else ""
-    if joins:
-        conditions = {
-            "contract": "k.victim_id IS NOT NULL",
-            "what-matters": "w.victim_id IS NOT NULL OR k.declined = 1",
-            "needs": "n.victim_id IS NOT NULL",
-            "acknowledged": "v.acknowledged_on IS NOT NULL",
-            "vps": "n.vps = 1",
-        }
-        join += (
-            " LEFT JOIN (SELECT victim_id, MAX(CASE WHEN what_matters_declined THEN 1 ELSE 0 END) AS declined"
-            " FROM contracts GROUP BY victim_id) k ON k.victim_id = v.id"
-            " LEFT JOIN (SELECT victim_id, MAX(CASE WHEN vps_offered_on IS NOT NULL THEN 1 ELSE 0 END) AS vps"
-            " FROM needs_assessments GROUP BY victim_id) n ON n.victim_id = v.id"
-            " LEFT JOIN (SELECT DISTINCT victim_id FROM what_matters) w ON w.victim_id = v.id")
-    else:
-        conditions = VICTIM_CONDITIONS
-    sums = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)" for condition in conditions.values())
-    for key in VICTIM_CONDITIONS:
-        del statements[key]
-    statements["victim-measures"] = (
-        f"SELECT {category} AS category, {sums}, COUNT(*) AS total FROM victims v JOIN cases c ON c.id = v.case_id"
-        f"{join} WHERE c.reported_on BETWEEN :start AND :end GROUP BY 1 ORDER BY 1")
-    return statements
-
-
-def split_victim_measures(results: dict[str, list]) -> dict[str, list]:
-    """One row per category with five counts -> the per-measure (category, met, total) rows."""
-    results = dict(results)
-    rows = results.pop("victim-measures")
-    for i, key in enumerate(VICTIM_CONDITIONS):
-        results[key] = [(row[0], row[1 + i], row[-1]) for row in rows]
-    return results
-
-
-def run_hand_written(statements: dict[str, str], params: dict) -> dict[str, list]:
+def run_hand_written(statements: dict, params: dict) -> dict[str, list]:
     from victimcare.extensions import db
 
-    return {key: db.session.execute(sa.text(sql), params).all() for key, sql in statements.items()}
+    return {name: db.session.execute(sa.text(sql), {k: v for k, v in params.items() if f":{k}" in sql}).all()
+            for name, (sql, _, _) in statements.items()}
 
 
-def check_equivalent(report, results: dict[str, list]) -> None:
-    """The hand-written SQL must count what the report counts (before disclosure control)."""
-    for table in report.tables:
-        rows = results[table.key]
-        met, total = sum(int(r[1] or 0) for r in rows), sum(int(r[2]) for r in rows)
-        counts = table.met.counts[-1][0], table.total.counts[-1][0]
-        assert (met, total) == counts, (table.key, (met, total), counts)
-    needs = sum(r[2] for r in results["needs-met"])
-    assert needs == report.needs_met.table.counts[-1][-1], ("needs-met", needs)
-    now = {r[0]: r for r in results["satisfaction"]}.get("now")
+def check_equivalent(report, statements: dict, results: dict[str, list]) -> None:
+    """The hand-written SQL must count what the report counts (before disclosure control): every
+    measure's totals in both periods, the month trends, each stage's answers and each cross table's total."""
+    tables = {table.key: table for table in report.tables}
+    trends = {table.key: table for table in report.trends.values()}
+    checked = set()
+    for name, (_, keys, width) in statements.items():
+        rows = results[name]
+        for i, key in enumerate(keys):
+            for table in filter(None, (tables.get(key), trends.get(key))):
+                for flag, met_table, total_table in ((1, table.met, table.total),
+                                                     (0, table.before_met, table.before_total)):
+                    met = sum(int(r[width + 2 * i] or 0) for r in rows if r[0] == flag)
+                    total = sum(int(r[width + 2 * i + 1] or 0) for r in rows if r[0] == flag)
+                    assert (met, total) == (met_table.counts[-1][0], total_table.counts[-1][0]), \
+                        (key, flag, (met, total), (met_table.counts[-1][0], total_table.counts[-1][0]))
+                checked.add(key)
+    missing = (set(tables) | set(trends)) - checked
+    assert not missing, f"measures without hand-written SQL: {sorted(missing)}"
+    satisfaction = {int(r[0]): r for r in results["satisfaction"]}
     for i, row in enumerate(report.satisfaction):
-        assert row.now.total == (int(now[2 + 2 * i]) if now else 0), (row.stage, row.now.total)
+        for flag, proportion in ((1, row.now), (0, row.before)):
+            answers = int(satisfaction[flag][2 + 2 * i]) if flag in satisfaction else 0
+            assert proportion.total == answers, (row.stage, flag, proportion.total, answers)
+    crosses = {cross.key: cross for cross in [report.needs_met, *report.cross_tables, *report.scrutiny]}
+    for key, cross in crosses.items():
+        for flag, table in ((1, cross.table), (0, cross.before)):
+            total = sum(int(r[3]) for r in results[key] if int(r[0]) == flag)
+            assert total == table.counts[-1][-1], (key, flag, total, table.counts[-1][-1])
 
 
 # --- Timing ---
@@ -329,7 +405,8 @@ def run(url: str, cases: int, *, seed: int, repeat: int, pdf_repeat: int, breakd
     period = measures.Period(*YEAR)
     previous = period.previous()
     params = {"start": period.start, "end": period.end, "updates_end": min(period.end, UNTIL),
-              "previous_start": previous.start}
+              "previous_start": previous.start, "month": period.start.replace(day=1),
+              "previous_month": previous.start.replace(day=1), "today": UNTIL}
     rows: list[tuple] = []
     with app.test_request_context():
         dialect = db.engine.dialect.name
@@ -345,32 +422,15 @@ def run(url: str, cases: int, *, seed: int, repeat: int, pdf_repeat: int, breakd
             return board.build(period, breakdown=breakdown, threshold=threshold, today=UNTIL)
 
         statements = hand_written_sql(dialect, breakdown)
-        one_pass = one_pass_sql(dialect, breakdown, joins=False)
-        one_pass_joins = one_pass_sql(dialect, breakdown, joins=True)
         report = build()
-        check_equivalent(report, run_hand_written(statements, params))
-        check_equivalent(report, split_victim_measures(run_hand_written(one_pass, params)))
-        check_equivalent(report, split_victim_measures(run_hand_written(one_pass_joins, params)))
+        check_equivalent(report, statements, run_hand_written(statements, params))
         results = {
             "hand-written SQL": timed(lambda: run_hand_written(statements, params), repeat),
-            "hand-written SQL, victim measures in one statement (EXISTS)":
-                timed(lambda: run_hand_written(one_pass, params), repeat),
-            "hand-written SQL, victim measures in one statement (joined per-victim aggregates)":
-                timed(lambda: run_hand_written(one_pass_joins, params), repeat),
             "report: build (SQL + disclosure control)": timed(build, repeat),
             "report: HTML (build + render_html)": timed(lambda: board.render_html(build()), repeat),
             "report: CSV zip (build + csv_zip)": timed(lambda: board.csv_zip(build()), repeat),
             "report: PDF (build + render_pdf)": timed(lambda: board.render_pdf(build()), pdf_repeat),
         }
-        if dialect == "postgresql":
-            # Just-in-time compilation costs more than it saves on these statements; SET lasts
-            # until the end of the transaction, which the rollback below ends.
-            db.session.execute(sa.text("SET jit = off"))
-            results["report: HTML, JIT off"] = timed(lambda: board.render_html(build()), repeat)
-            results["hand-written SQL, JIT off"] = timed(lambda: run_hand_written(statements, params), repeat)
-            results["hand-written SQL, one statement (joined), JIT off"] = timed(
-                lambda: run_hand_written(one_pass_joins, params), repeat)
-            db.session.rollback()
         floor = statistics.median(results["hand-written SQL"])
         for what, samples in results.items():
             median = statistics.median(samples)
@@ -403,7 +463,7 @@ def run(url: str, cases: int, *, seed: int, repeat: int, pdf_repeat: int, breakd
         info["sql_seconds"] = sum(seconds for _, _, seconds in log.entries)
         if explain_plans:
             info["hand_written_plans"] = {}
-            for key, sql in statements.items():
+            for key, (sql, _, _) in statements.items():
                 compiled = sa.text(sql).bindparams(**{k: v for k, v in params.items() if f":{k}" in sql})
                 compiled = compiled.compile(dialect=db.engine.dialect)
                 positional = compiled.positiontup and tuple(compiled.params[k] for k in compiled.positiontup)

@@ -23,6 +23,18 @@ def database_url(url: str | None, instance_path: str) -> str:
     return url
 
 
+def engine_options(url: str, options: Mapping) -> dict:
+    """The engine options for a database URL. On PostgreSQL just-in-time compilation is turned off for
+    the app's connections: the Board report's grouped statements spend 40-160 ms each compiling and
+    gain nothing from it. Options given explicitly win."""
+    options = dict(options)
+    if url.startswith("postgresql"):
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("options", "-c jit=off")
+        options["connect_args"] = connect_args
+    return options
+
+
 def load(instance_path: str, overrides: Mapping | None = None) -> dict:
     env = os.environ
     overrides = dict(overrides or {})
@@ -53,6 +65,8 @@ def load(instance_path: str, overrides: Mapping | None = None) -> dict:
     settings.update(overrides)
     if "DATABASE_URL" in overrides:
         settings["SQLALCHEMY_DATABASE_URI"] = database_url(overrides["DATABASE_URL"], instance_path)
+    settings["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(settings["SQLALCHEMY_DATABASE_URI"],
+                                                           settings["SQLALCHEMY_ENGINE_OPTIONS"])
     if not settings["SECRET_KEY"]:
         if settings["PRODUCTION"]:
             raise ConfigError(

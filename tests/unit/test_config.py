@@ -1,6 +1,7 @@
 import pytest
 
 from victimcare import create_app
+from victimcare import config
 from victimcare.config import ConfigError, database_url
 
 
@@ -29,3 +30,11 @@ def test_mapping_overrides_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@nowhere/none")
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/y.sqlite", "SECRET_KEY": "k"})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/y.sqlite"
+
+
+def test_postgresql_connections_run_without_jit_and_sqlite_without(tmp_path):
+    postgres = config.load(str(tmp_path), {"DATABASE_URL": "postgresql://u@h/db", "SECRET_KEY": "x"})
+    assert postgres["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"options": "-c jit=off"}
+    assert postgres["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    sqlite = config.load(str(tmp_path), {"DATABASE_URL": "sqlite:///x.sqlite", "SECRET_KEY": "x"})
+    assert "connect_args" not in sqlite["SQLALCHEMY_ENGINE_OPTIONS"]

@@ -477,3 +477,51 @@ def test_a_satisfaction_share_that_would_reveal_a_small_count_is_withheld(db):
     stages = {row.stage: row for row in _build().satisfaction}
     assert not stages["kept_informed"].published  # 3 of 40 satisfied: 8% would say there were 3
     assert stages["treatment"].published and stages["treatment"].answers == "40"
+
+
+def test_only_the_current_contract_refusal_and_the_first_referral_count(db):
+    """The victim measures join one summary per victim: a refusal later revised to consent no longer
+    counts, a refusal that is the latest revision does, and a victim with several referrals counts once."""
+    from victimcare.cases import needs
+
+    officer = make_user("officer")
+    cases = [make_case(officer, reported_on=date(2026, 11, 5)) for _ in range(30)]  # due Monday 9th
+    for n, case in enumerate(cases):
+        victim = case.victims[0]
+        first, latest = ("refused", "given") if n < 10 else ("given", "refused") if n < 22 else ("given", "given")
+        for consent in (first, latest):
+            contracts.record_contract(victim, by=officer, agreed_on=date(2026, 11, 5), wants_updates=True,
+                                      methods="phone", frequency="28-days", referral_consent=consent)
+        if n < 10:  # late, then (for five of them) on time
+            for day in (12, 9) if n < 5 else (12,):
+                needs.make_referral(case, victim, service_code="victim-support", referred_on=date(2026, 11, day),
+                                    by=officer)
+    db.session.commit()
+    report = _build()
+    # 5 referred on time (after a late referral) + 12 whose latest revision refuses; not the 5 who
+    # refused first and were referred late
+    assert (_row(report, "referred")["met"], _row(report, "referred")["total"]) == ("17", "30")
+    assert (_row(report, "contract")["met"], _row(report, "contract")["total"]) == ("30", "30")
+
+
+def test_updates_on_time_by_area_and_by_month_come_from_one_pass_and_agree(db):
+    from victimcare.cases import updates
+    from victimcare.reports import measures
+
+    officer = make_user("officer")
+    for n in range(36):
+        case = make_case(officer, area="Newport" if n % 2 else "Caerphilly", reported_on=date(2026, 9, 1))
+        day = date(2026, 10, 20) if n < 14 else date(2026, 11, 2 + n % 20)
+        _, [update] = updates.record_event(case, stage="arrested", occurred_on=day, notes=None, by=officer)
+        if n % 3:
+            updates.give_update(update, given_on=update.due_on, method="phone", what_was_said="Arrest",
+                                victims_views="None", progress={}, by=officer)
+    db.session.commit()
+    period = measures.Period(date(2026, 11, 1), date(2026, 11, 30))
+    by_area, by_month = measures.updates_on_time(period, "area", 10, date(2026, 12, 15), by_month=True)
+    alone = measures.updates_on_time(period, "month", 10, date(2026, 12, 15))
+    for together, separate in zip(by_month, alone):
+        assert together == separate
+    assert by_area[0].total.counts[-1][0] == by_month[0].total.counts[-1][0] > 10
+    assert by_area[0].before_total.counts[-1][0] == by_month[0].before_total.counts[-1][0] > 10
+    assert by_area[0].categories == sorted(by_area[0].categories)

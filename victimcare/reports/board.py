@@ -56,14 +56,15 @@ class BoardReport:
 
 
 def build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
+    updates, updates_by_month = measures.updates_on_time(period, breakdown, threshold, today, by_month=True)
     tables = [*measures.victim_measures(period, breakdown, threshold),
-              *measures.updates_on_time(period, breakdown, threshold, today),
+              *updates,
               *measures.closures(period, breakdown, threshold),
               *measures.victim_care_unit(period, breakdown, threshold, today),
               *measures.service_recovery(period, breakdown, threshold)]
     cross_tables = [measures.partner_agencies(period, threshold), measures.complaints(period, threshold),
                     measures.lesson_themes(period, threshold)]
-    trends = {"updates-on-time": measures.updates_on_time(period, "month", threshold, today)[0],
+    trends = {"updates-on-time": updates_by_month[0],
               "satisfaction": measures.satisfaction_by_month(period, threshold)}
     return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),
                        measures.needs_met(period, threshold), cross_tables, trends,

@@ -164,36 +164,60 @@ class Measure:
     section: str = "code"
 
 
-def _current_contract():
-    revision = aliased(Contract)
-    latest = sa.select(sa.func.max(revision.revision)).where(revision.victim_id == Victim.id).scalar_subquery()
-    return sa.and_(Contract.victim_id == Victim.id, Contract.revision == latest)
+def _per_victim():
+    """Each kind of journey record summarised once per victim (GROUP BY victim_id), to be outer-joined to
+    the victims: one pass over each table instead of a probe per victim (an EXISTS per row).
+
+    The current contract is the latest revision: its referral consent is "refused" exactly when the
+    highest revision among the refused ones is the highest revision of all."""
+    contracts = sa.select(
+        Contract.victim_id.label("victim_id"),
+        sa.func.max(sa.case((Contract.what_matters_declined, 1), else_=0)).label("declined"),
+        sa.func.max(Contract.revision).label("latest"),
+        sa.func.max(sa.case((Contract.referral_consent == "refused", Contract.revision))).label("refused"),
+    ).group_by(Contract.victim_id).subquery("victim_contracts")
+    items = sa.select(WhatMatters.victim_id.label("victim_id")).group_by(WhatMatters.victim_id) \
+        .subquery("victim_what_matters")
+    needs = sa.select(
+        NeedsAssessment.victim_id.label("victim_id"),
+        sa.func.max(sa.case((NeedsAssessment.vps_offered_on.is_not(None), 1), else_=0)).label("vps_offered"),
+        sa.func.max(sa.case((NeedsAssessment.vps_taken == "taken", 1), else_=0)).label("vps_taken"),
+    ).group_by(NeedsAssessment.victim_id).subquery("victim_needs")
+    referrals = sa.select(Referral.victim_id.label("victim_id"), sa.func.min(Referral.referred_on).label("first_on")) \
+        .where(Referral.referred_on.is_not(None)).group_by(Referral.victim_id).subquery("victim_referrals")
+    return contracts, items, needs, referrals
 
 
-_VPS_OFFERED = sa.exists().where(NeedsAssessment.victim_id == Victim.id, NeedsAssessment.vps_offered_on.is_not(None))
+_CONTRACTS, _ITEMS, _NEEDS, _REFERRALS = _per_victim()
+_PER_VICTIM_JOINS = [(summary, summary.c.victim_id == Victim.id, True)
+                     for summary in (_CONTRACTS, _ITEMS, _NEEDS, _REFERRALS)]
+_VPS_OFFERED = _NEEDS.c.vps_offered == 1
 VICTIM_MEASURES = {m.key: m for m in (
-    Measure("contract", "Victims with a contract agreed", sa.exists().where(Contract.victim_id == Victim.id)),
+    Measure("contract", "Victims with a contract agreed", _CONTRACTS.c.victim_id.is_not(None)),
     Measure("what-matters", "Victims with what matters recorded (or who did not wish to say)",
-            sa.or_(sa.exists().where(WhatMatters.victim_id == Victim.id),
-                   sa.exists().where(Contract.victim_id == Victim.id, Contract.what_matters_declined))),
-    Measure("needs", "Victims with a needs assessment", sa.exists().where(NeedsAssessment.victim_id == Victim.id)),
+            sa.or_(_ITEMS.c.victim_id.is_not(None), _CONTRACTS.c.declined == 1)),
+    Measure("needs", "Victims with a needs assessment", _NEEDS.c.victim_id.is_not(None)),
     # Right 4: referred by the Code's deadline (stored on the case), or the victim's refusal recorded.
     Measure("referred", "Victims referred to support within 2 working days, or their refusal recorded",
-            sa.or_(sa.exists().where(_current_contract(), Contract.referral_consent == "refused"),
-                   sa.exists().where(Referral.victim_id == Victim.id, Referral.referred_on.is_not(None),
-                                     Referral.referred_on <= Case.referral_due_on))),
+            sa.or_(_CONTRACTS.c.refused == _CONTRACTS.c.latest, _REFERRALS.c.first_on <= Case.referral_due_on)),
     Measure("acknowledged", "Victims given a written acknowledgement", Victim.acknowledged_on.is_not(None)),
     Measure("vps", "Victims offered a Victim Personal Statement", _VPS_OFFERED),
     Measure("vps-taken", "Victims offered a Victim Personal Statement who made one",
-            sa.exists().where(NeedsAssessment.victim_id == Victim.id, NeedsAssessment.vps_taken == "taken"),
-            of=_VPS_OFFERED),
+            _NEEDS.c.vps_taken == 1, of=_VPS_OFFERED),
 )}
 
 
 def _rates(measures: list[Measure], *, base, dated, joins, where, period: Period, breakdown: str,
-           threshold: int, today: date | None = None) -> list[MeasureTable]:
-    """Several rates over the same records in one grouped query, this period and the previous one."""
+           threshold: int, today: date | None = None, by_month: bool = False):
+    """Several rates over the same records in one grouped query, this period and the previous one.
+
+    `joins` are (target, on) or (target, on, outer); the offences table is joined only for the offence
+    breakdown (every case has an offence). With `by_month` the query also groups by month and the
+    result is (tables by the breakdown, tables by month): one pass over the records for both, the
+    counts added up per category before disclosure control."""
     label, column = _breakdown(breakdown, dated)
+    monthly = by_month and breakdown != "month"
+    month = _month(dated)
     previous = period.previous()
     end = period.end if today is None else min(period.end, today)
     now = sa.case((dated >= period.start, 1), else_=0)
@@ -202,15 +226,36 @@ def _rates(measures: list[Measure], *, base, dated, joins, where, period: Period
         of = sa.true() if measure.of is None else measure.of
         sums += [sa.func.sum(sa.case((sa.and_(of, measure.met), 1), else_=0)),
                  sa.func.sum(sa.case((of, 1), else_=0))]
-    query = sa.select(now.label("now"), column.label("category"), *sums).select_from(base)
-    for target, on in joins:
-        query = query.join(target, on)
+    groups = [now, column, month] if monthly else [now, column]
+    query = sa.select(*(group.label(f"g{i}") for i, group in enumerate(groups)), *sums).select_from(base)
+    for target, on, *outer in joins:
+        if target is Offence and breakdown != "offence":
+            continue
+        query = query.join(target, on, isouter=bool(outer and outer[0]))
     rows = db.session.execute(query.where(*where, dated.between(previous.start, end))
-                              .group_by(now, column).order_by(now, column)).all()
+                              .group_by(*groups).order_by(*groups)).all()
+    width = len(groups)
+    if not monthly:
+        tables = _tables(measures, rows, label, breakdown, threshold, width, lambda row: row[1])
+        return (tables, tables) if by_month else tables
+    return (_tables(measures, rows, label, breakdown, threshold, width, lambda row: row[1]),
+            _tables(measures, sorted(rows, key=lambda row: (row[0], row[2])), BREAKDOWNS["month"][0], "month",
+                    threshold, width, lambda row: row[2]))
+
+
+def _tables(measures, rows, label, breakdown, threshold, width, category) -> list[MeasureTable]:
+    """Per measure, the protected tables of both periods from grouped rows (now, category..., sums),
+    adding up rows of the same category in the order they first appear."""
     tables = []
     for i, measure in enumerate(measures):
-        per_period = {flag: [(row[1], row[2 + 2 * i], row[3 + 2 * i]) for row in rows
-                             if row[0] == flag and row[3 + 2 * i]] for flag in (1, 0)}
+        per_period = {}
+        for flag in (1, 0):
+            counts: dict = {}
+            for row in rows:
+                if row[0] == flag and row[width + 1 + 2 * i]:
+                    met, total = counts.get(category(row), (0, 0))
+                    counts[category(row)] = (met + int(row[width + 2 * i] or 0), total + int(row[width + 1 + 2 * i]))
+            per_period[flag] = [(name, met, total) for name, (met, total) in counts.items()]
         categories, met, total = _protected(per_period[1], breakdown, threshold)
         before_categories, before_met, before_total = _protected(per_period[0], breakdown, threshold)
         tables.append(MeasureTable(measure.key, measure.title, label, categories, met, total,
@@ -229,9 +274,10 @@ def _protected(rows, breakdown: str, threshold: int):
     return categories, protect(met, threshold), protect(total, threshold)
 
 
-def _victims_reported(extra_joins=()):
+def _victims_reported():
     return dict(base=Victim, dated=Case.reported_on, joins=[(Case, Case.id == Victim.case_id),
-                                               (Offence, Offence.code == Case.offence_code), *extra_joins])
+                                                            (Offence, Offence.code == Case.offence_code),
+                                                            *_PER_VICTIM_JOINS])
 
 
 def victim_measures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
@@ -240,13 +286,9 @@ def victim_measures(period: Period, breakdown: str, threshold: int) -> list[Meas
                   breakdown=breakdown, threshold=threshold)
 
 
-def victim_measure(key: str, period: Period, breakdown: str, threshold: int) -> MeasureTable:
-    return _rates([VICTIM_MEASURES[key]], **_victims_reported(), where=[sa.true()], period=period,
-                  breakdown=breakdown, threshold=threshold)[0]
-
-
-def updates_on_time(period: Period, breakdown: str, threshold: int, today: date) -> MeasureTable:
-    """Key-stage updates that fell due in the period, given on or before their due date."""
+def updates_on_time(period: Period, breakdown: str, threshold: int, today: date, *, by_month: bool = False):
+    """Key-stage updates that fell due in the period, given on or before their due date. With `by_month`,
+    (tables by the breakdown, tables by month) from the same query."""
     on_time = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
     enhanced = Victim.enhanced_rights
     return _rates([Measure("updates-on-time", "Key-stage updates given on time", on_time),
@@ -256,13 +298,13 @@ def updates_on_time(period: Period, breakdown: str, threshold: int, today: date)
                            on_time, of=sa.not_(enhanced)),
                    Measure("right-to-review", "No-further-action updates telling the victim how to ask for a review "
                            "(Victims' Right to Review)", VictimUpdate.told_right_to_review.is_(True),
-                           of=sa.exists().where(KeyStageEvent.id == VictimUpdate.event_id,
-                                                KeyStageEvent.stage == "no-further-action"))],
+                           of=KeyStageEvent.stage == "no-further-action")],
                   base=VictimUpdate, dated=VictimUpdate.due_on,
                   joins=[(Victim, Victim.id == VictimUpdate.victim_id), (Case, Case.id == VictimUpdate.case_id),
-                         (Offence, Offence.code == Case.offence_code)],
+                         (Offence, Offence.code == Case.offence_code),
+                         (KeyStageEvent, KeyStageEvent.id == VictimUpdate.event_id, True)],
                   where=[VictimUpdate.kind == "key-stage"], period=period, breakdown=breakdown,
-                  threshold=threshold, today=today)
+                  threshold=threshold, today=today, by_month=by_month)
 
 
 def _category(value) -> str:
@@ -385,22 +427,27 @@ def partner_agencies(period: Period, threshold: int) -> CrossTable:
 def closures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
     """Cases closed in the period (by their primary victim for the breakdown): what-matters assessed,
     supervisor-reviewed, returned at least once before closing."""
+    # Per case, summarised once (GROUP BY case_id) and outer-joined: its what-matters items (of any of its
+    # victims) and how many are unassessed; whether a supervisor approved or returned it.
     other = aliased(Victim)
-    items = sa.select(WhatMatters.id).join(other, other.id == WhatMatters.victim_id).where(other.case_id == Case.id)
-    any_items = items.exists()
-    unassessed = items.where(WhatMatters.outcome.is_(None)).exists()
-
-    def step(name):
-        return sa.exists().where(ClosureStep.case_id == Case.id, ClosureStep.step == name)
+    items = sa.select(other.case_id.label("case_id"), sa.func.count(WhatMatters.id).label("items"),
+                      sa.func.sum(sa.case((WhatMatters.outcome.is_(None), 1), else_=0)).label("unassessed")) \
+        .select_from(WhatMatters).join(other, other.id == WhatMatters.victim_id).group_by(other.case_id) \
+        .subquery("case_what_matters")
+    steps = sa.select(ClosureStep.case_id.label("case_id"),
+                      *(sa.func.max(sa.case((ClosureStep.step == name, 1), else_=0)).label(name)
+                        for name in ("approved", "returned"))).group_by(ClosureStep.case_id).subquery("case_steps")
 
     return _rates([Measure("closures-assessed", "Closures with every what-matters item assessed",
-                           sa.not_(unassessed), of=any_items, section="needs"),
-                   Measure("closures-reviewed", "Closures approved by a supervisor", step("approved"), section="needs"),
+                           items.c.unassessed == 0, of=items.c["items"] > 0, section="needs"),
+                   Measure("closures-reviewed", "Closures approved by a supervisor", steps.c.approved == 1,
+                           section="needs"),
                    Measure("closures-returned", "Closures returned by a supervisor before approval",
-                           step("returned"), section="needs")],
+                           steps.c.returned == 1, section="needs")],
                   base=Case, dated=Case.closed_on,
                   joins=[(Victim, sa.and_(Victim.case_id == Case.id, Victim.role == "primary")),
-                         (Offence, Offence.code == Case.offence_code)],
+                         (Offence, Offence.code == Case.offence_code),
+                         (items, items.c.case_id == Case.id, True), (steps, steps.c.case_id == Case.id, True)],
                   where=[Case.closed_on.is_not(None)], period=period, breakdown=breakdown, threshold=threshold)
 
 
