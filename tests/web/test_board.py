@@ -525,3 +525,18 @@ def test_updates_on_time_by_area_and_by_month_come_from_one_pass_and_agree(db):
     assert by_area[0].total.counts[-1][0] == by_month[0].total.counts[-1][0] > 10
     assert by_area[0].before_total.counts[-1][0] == by_month[0].before_total.counts[-1][0] > 10
     assert by_area[0].categories == sorted(by_area[0].categories)
+
+
+def test_every_element_id_on_the_report_page_is_unique(browser, db):
+    """Duplicate ids break in-page links, the PDF's anchors and assistive technology."""
+    from collections import Counter
+
+    board = make_user("board")
+    officer = make_user("officer")
+    for _ in range(12):
+        make_case(officer, area="Newport", reported_on=date(2026, 11, 2))
+    db.session.commit()
+    browser.login(board)
+    html = browser.get(f"/board/report?{PERIOD}").get_data(as_text=True)
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert ids and [name for name, n in ids.items() if n > 1] == []
