@@ -87,6 +87,8 @@ def enforce_permissions():
     if name == PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401)  # a client with a bad token: no sign-in page to send it to
         return login_manager.unauthorized()
     if not has_permission(current_user, name):
         abort(403)

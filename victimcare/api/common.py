@@ -1,0 +1,69 @@
+"""What the API resources share: ETags and preconditions, cursors, errors with fields."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+from datetime import date
+
+from flask import abort, request
+from flask_login import current_user
+from werkzeug.exceptions import default_exceptions
+
+
+def etag_of(record) -> str:
+    """A strong ETag from the record's version column (SQLAlchemy's optimistic lock)."""
+    return f'"{type(record).__tablename__}-{record.id}-v{record.version}"'
+
+
+def check_if_match(record) -> None:
+    """A write must name the version it was based on: 428 without If-Match, 412 if it is stale."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        abort(428)
+    if header.strip() == "*":
+        return
+    if etag_of(record) not in [tag.strip() for tag in header.split(",")]:
+        abort(412)
+
+
+def field_error(status: int, field: str, message: str, headers=None):
+    """Stop with `{"errors": {field: [message]}}`."""
+    error = default_exceptions[status]()
+    error.data = {"field_errors": {field: [message]}, "headers": headers or {}}
+    raise error
+
+
+def encode_cursor(last_id: int, *, on: date | None = None) -> str:
+    """An opaque cursor: the position after the last item of a page (its id, and its date if sorted by one)."""
+    position = {"after": last_id, **({"on": on.isoformat()} if on else {})}
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, dated: bool = False):
+    """The id (or, with dated, the (date, id)) a cursor stands for; 422 naming `cursor` if it is not ours."""
+    try:
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        value = position["after"]
+        on = date.fromisoformat(position["on"]) if dated else None
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        value = on = None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (dated and on is None):
+        field_error(422, "cursor", "Not a cursor from this API: pass next_cursor from the previous page")
+    return (on, value) if dated else value
+
+
+def with_case(loader):
+    """Find the case (404 outside the caller's scope, 403 if they may only read it) before the body is
+    even parsed, so an out-of-scope case answers the same whatever is sent; the view gets `case`."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, case_id: int, **kwargs):
+            return view(*args, case=loader(case_id, current_user), **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,285 @@
+"""The API's marshmallow schemas: what a client may send (strict: unknown fields are refused) and
+what it gets back. The OpenAPI document is generated from these."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import marshmallow as ma
+import sqlalchemy as sa
+from marshmallow import fields, validate
+
+from victimcare.extensions import db
+from victimcare.journey.eligibility import REASONS
+from victimcare.journey.stages import KEY_STAGE_CODES
+from victimcare.models import CaseStatus, Offence, UpdateKind
+from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
+
+CRIME_REFERENCE = re.compile(r"^GP/\d{2}/\d{6,7}$")
+LANGUAGE = re.compile(r"^[a-z]{2}$")
+# The API's factor codes and the victim's flags they set.
+FACTORS = {"vulnerable": "vulnerable", "intimidated": "intimidated",
+           "persistently-targeted": "persistently_targeted", "bereaved": "bereaved"}
+
+
+def today() -> date:
+    """Today, for 'not in the future' checks (a function, so tests can move the clock)."""
+    return date.today()
+
+
+class StrictBoolean(fields.Boolean):
+    """true or false only: "yes", 1 and "0" are a client's mistake, not a truth value."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class StrictString(fields.String):
+    default_error_messages = {"invalid": "Not a valid string."}
+
+
+class Strict(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+
+def _not_in_future(name: str):
+    def check(value: date) -> None:
+        if value > today():
+            raise ma.ValidationError(f"{name} must be today or in the past")
+    return check
+
+
+# --- cases and victims ------------------------------------------------------------------------
+
+
+class VictimInSchema(Strict):
+    role = fields.String(load_default="primary", validate=validate.OneOf(["primary", "secondary"]))
+    kind = fields.String(load_default="person", validate=validate.OneOf(["person", "business"]),
+                         metadata={"description": "A business has a named point of contact and no enhanced rights"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    contact_name = fields.String(allow_none=True, validate=validate.Length(max=120))
+    relationship_to_primary = fields.String(allow_none=True, validate=validate.Length(max=60))
+    date_of_birth = fields.Date(allow_none=True, validate=_not_in_future("Date of birth"))
+    address = fields.String(allow_none=True, validate=validate.Length(max=500))
+    phone = fields.String(allow_none=True, validate=validate.Length(max=40))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    preferred_language = fields.String(
+        load_default="en", validate=validate.Regexp(LANGUAGE, error="Use a two-letter ISO 639-1 code, like en or cy"))
+    interpreter_needed = StrictBoolean(load_default=False)
+    communication_needs = fields.String(allow_none=True, validate=validate.Length(max=1000))
+    factors = fields.List(fields.String(validate=validate.OneOf(list(FACTORS))), load_default=list)
+    declines_intimidated = StrictBoolean(
+        load_default=False, metadata={"description": "The victim says they are not intimidated (sexual offences and "
+                                                     "domestic abuse complainants are presumed to be)"})
+
+    @ma.validates_schema
+    def _business_contact(self, data, **kwargs):
+        if data.get("kind") == "business" and not (data.get("contact_name") or "").strip():
+            raise ma.ValidationError("Enter the business's named point of contact", "contact_name")
+
+    @ma.post_load
+    def _to_fields(self, data, **kwargs):
+        """The keyword arguments services.add_victim takes."""
+        factors = data.pop("factors", [])
+        for code, flag in FACTORS.items():
+            data[flag] = code in factors
+        data["name"] = data["name"].strip()
+        if data["kind"] == "business":
+            data["date_of_birth"] = None
+        return data
+
+
+class CaseFieldsMixin:
+    @staticmethod
+    def check_offence(code: str) -> None:
+        if db.session.scalar(sa.select(Offence.code).where(Offence.code == code, Offence.active)) is None:
+            raise ma.ValidationError("Unknown offence code")
+
+    @staticmethod
+    def check_crime_reference(value: str) -> None:
+        if not CRIME_REFERENCE.match(value.strip().upper()):
+            raise ma.ValidationError("Crime reference must be like GP/26/012345")
+
+    @staticmethod
+    def check_dates(data: dict) -> None:
+        reported, start, end = data.get("reported_on"), data.get("offence_date"), data.get("offence_to")
+        if start and reported and start > reported:
+            raise ma.ValidationError("Date of the offence must be on or before the date reported", "offence_date")
+        if end and start and end < start:
+            raise ma.ValidationError("Last date of the offence must be on or after the date of the offence",
+                                     "offence_to")
+
+
+class CaseInSchema(Strict, CaseFieldsMixin):
+    crime_reference = fields.String(required=True, metadata={"example": "GP/26/000123"})
+    offence = fields.String(required=True, metadata={"description": "An offence code, e.g. burglary-residential"})
+    domestic_abuse = StrictBoolean(load_default=False)
+    hate_crime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(HATE_CRIME_STRANDS)))
+    reported_on = fields.Date(required=True, validate=_not_in_future("Date reported"))
+    offence_date = fields.Date(required=True, validate=_not_in_future("Date of the offence"))
+    offence_to = fields.Date(load_default=None, allow_none=True, validate=_not_in_future("Last date of the offence"))
+    area = fields.String(required=True, validate=validate.OneOf(AREAS))
+    officer = fields.String(metadata={"description": "Username of the officer in the case (default: the token's "
+                                                     "user)"})
+    victims = fields.List(fields.Nested(VictimInSchema), required=True, validate=validate.Length(min=1, max=50))
+
+    @ma.validates("offence")
+    def _offence(self, value, **kwargs):
+        self.check_offence(value)
+
+    @ma.validates("crime_reference")
+    def _crime_reference(self, value, **kwargs):
+        self.check_crime_reference(value)
+
+    @ma.validates_schema
+    def _dates(self, data, **kwargs):
+        self.check_dates(data)
+
+    @ma.post_load
+    def _normalise(self, data, **kwargs):
+        data["crime_reference"] = data["crime_reference"].strip().upper()
+        return data
+
+
+class CasePatchSchema(Strict, CaseFieldsMixin):
+    """Any of the case's own fields; victims change through their own resource."""
+
+    crime_reference = fields.String()
+    offence = fields.String()
+    domestic_abuse = StrictBoolean()
+    hate_crime = fields.String(allow_none=True, validate=validate.OneOf(list(HATE_CRIME_STRANDS)))
+    reported_on = fields.Date(validate=_not_in_future("Date reported"))
+    offence_date = fields.Date(validate=_not_in_future("Date of the offence"))
+    offence_to = fields.Date(allow_none=True, validate=_not_in_future("Last date of the offence"))
+    area = fields.String(validate=validate.OneOf(AREAS))
+    officer = fields.String(metadata={"description": "Username of the officer in the case"})
+
+    @ma.validates("offence")
+    def _offence(self, value, **kwargs):
+        self.check_offence(value)
+
+    @ma.validates("crime_reference")
+    def _crime_reference(self, value, **kwargs):
+        self.check_crime_reference(value)
+
+    @ma.post_load
+    def _normalise(self, data, **kwargs):
+        if "crime_reference" in data:
+            data["crime_reference"] = data["crime_reference"].strip().upper()
+        return data
+
+
+class VictimSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    role = fields.String(required=True)
+    kind = fields.String(required=True)
+    name = fields.String(required=True)
+    contact_name = fields.String(allow_none=True)
+    relationship_to_primary = fields.String(allow_none=True)
+    date_of_birth = fields.Date(allow_none=True)
+    address = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    preferred_language = fields.String(required=True)
+    interpreter_needed = fields.Boolean(required=True)
+    communication_needs = fields.String(allow_none=True)
+    factors = fields.Method("_factors", metadata={"type": "array", "items": {"type": "string"}})
+    declines_intimidated = fields.Boolean(required=True)
+    enhanced_rights = fields.Boolean(required=True)
+    enhanced_reasons = fields.List(fields.String(validate=validate.OneOf(list(REASONS))), required=True,
+                                   attribute="enhanced_reason_codes")
+    version = fields.Integer(required=True)
+
+    def _factors(self, victim) -> list[str]:
+        return [code for code, flag in FACTORS.items() if getattr(victim, flag)]
+
+
+class CaseSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    crime_reference = fields.String(required=True)
+    offence = fields.String(required=True, attribute="offence_code")
+    domestic_abuse = fields.Boolean(required=True)
+    hate_crime = fields.String(allow_none=True, required=True)
+    reported_on = fields.Date(required=True)
+    offence_date = fields.Date(required=True, attribute="offence_from")
+    offence_to = fields.Date(allow_none=True, required=True)
+    area = fields.String(required=True)
+    officer = fields.Function(lambda case: case.officer.username, required=True,
+                              metadata={"type": "string", "description": "Username of the officer in the case"})
+    status = fields.Enum(CaseStatus, by_value=True, required=True)
+    referral_due_on = fields.Date(allow_none=True, required=True,
+                                  metadata={"description": "Right 4: refer to support services by this day"})
+    closed_on = fields.Date(allow_none=True, required=True)
+    version = fields.Integer(required=True, metadata={"description": "Also sent as the ETag"})
+    victims = fields.List(fields.Nested(VictimSchema), required=True)
+
+
+class CaseListQuerySchema(Strict):
+    status = fields.Enum(CaseStatus, by_value=True)
+    area = fields.String(validate=validate.OneOf(AREAS))
+    reported_from = fields.Date()
+    reported_to = fields.Date()
+    cursor = fields.String(validate=validate.Length(max=40), metadata={"description": "next_cursor from the last page"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class CasePageSchema(ma.Schema):
+    items = fields.List(fields.Nested(CaseSchema), required=True)
+    next_cursor = fields.String(allow_none=True, required=True,
+                                metadata={"description": "Pass as cursor for the next page; null on the last page"})
+
+
+# --- key-stage events and the updates they make due -------------------------------------------
+
+
+class EventInSchema(Strict):
+    type = fields.String(required=True, validate=validate.OneOf(sorted(KEY_STAGE_CODES)),
+                         metadata={"description": "A key-stage code, e.g. arrested, charged, no-further-action"})
+    occurred_on = fields.Date(required=True, validate=_not_in_future("Date it happened"))
+    notes = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class UpdateDueSchema(ma.Schema):
+    victim_id = fields.Integer(required=True)
+    due_on = fields.Date(required=True)
+
+
+class EventSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    type = fields.String(required=True, attribute="stage")
+    occurred_on = fields.Date(required=True)
+    notes = fields.String(allow_none=True, required=True)
+    updates_due = fields.List(fields.Nested(UpdateDueSchema), required=True,
+                              metadata={"description": "For each victim who wants updates, the day the Victims' "
+                                                       "Code's update about this event is due"})
+
+
+class UpdateListQuerySchema(Strict):
+    status = fields.String(validate=validate.OneOf(["due", "overdue"]),
+                           metadata={"description": "due: not yet late; overdue: past its day; omit for both"})
+    cursor = fields.String(validate=validate.Length(max=80), metadata={"description": "next_cursor from the last page"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class UpdateSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    crime_reference = fields.Function(lambda u: u.case.crime_reference, required=True, metadata={"type": "string"})
+    victim_id = fields.Integer(required=True)
+    victim_name = fields.Function(lambda u: u.victim.name, required=True, metadata={"type": "string"})
+    kind = fields.Enum(UpdateKind, by_value=True, required=True)
+    stage = fields.Function(lambda u: u.event.stage if u.event else None, required=True,
+                            metadata={"type": "string", "nullable": True,
+                                      "description": "The key stage the update is about (key-stage updates)"})
+    due_on = fields.Date(required=True)
+    overdue = fields.Function(lambda u: u.due_on < today(), required=True, metadata={"type": "boolean"})
+
+
+class UpdatePageSchema(ma.Schema):
+    items = fields.List(fields.Nested(UpdateSchema), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
