@@ -240,3 +240,17 @@ def test_errors_are_json_never_html(api_as, db):
     for method, url in (("GET", "/api/v1/nowhere"), ("DELETE", "/api/v1/cases"), ("PUT", "/api/v1/cases/1")):
         response = client.request(method, url)
         assert 400 <= response.status_code < 500 and response.is_json, (method, url)
+
+
+@pytest.mark.parametrize("case_id", [0, 2**31, 10**30])
+def test_an_id_no_case_can_have_is_404_not_an_error(api_as, db, case_id):
+    client = api_as(make_user("officer"))
+    assert client.get(f"/api/v1/cases/{case_id}").status_code == 404
+    assert client.post(f"/api/v1/cases/{case_id}/events", json={}).status_code == 404
+
+
+def test_control_characters_are_refused_by_name(api_as, db):
+    """PostgreSQL cannot store NUL in text: the API says which field, rather than failing."""
+    victim = {**BODY["victims"][0], "name": "Alys\x00Pritchard", "address": "1 High St\nNewport"}
+    response = api_as(make_user("officer")).post("/api/v1/cases", json=body(victims=[victim]))
+    assert response.status_code == 422 and list(response.json["errors"]) == ["victims.0.name"]

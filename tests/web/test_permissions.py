@@ -197,6 +197,20 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_events.create#other-team": ("POST", "/api/v1/cases/{other_case}/events", {
         "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.create#own": ("POST", "/api/v1/cases/{own_case}/victims", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.create#other-team": ("POST", "/api/v1/cases/{other_case}/victims", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.victim#own": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.victim#wrong-case": ("GET", "/api/v1/cases/{own_case}/victims/{other_victim}", {
+        "officer": 404, "supervisor": 404, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.update#own": ("PATCH", "/api/v1/cases/{own_case}/victims/{own_victim}", {
+        "officer": 428, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.update#teammate": ("PATCH", "/api/v1/cases/{teammate_case}/victims/{teammate_victim}", {
+        "officer": 403, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_board.report": ("GET", "/api/v1/board/report?from=2026-10-01&to=2026-12-31", {
+        "officer": 403, "supervisor": 403, "vcu": 403, "board": 200, "admin": 403, ANON: 401}),
     "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,
                                                      "admin": 403, ANON: 401}),
 }

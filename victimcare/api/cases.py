@@ -116,6 +116,8 @@ def case(case_id: int):
 @blp.alt_response(409, response="DEFAULT_ERROR", description="A case with this crime reference exists")
 @blp.alt_response(412, response="DEFAULT_ERROR", description="If-Match names an older version")
 @blp.alt_response(428, response="DEFAULT_ERROR", description="If-Match is missing")
+@blp.doc(parameters=[{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+                      "description": "The ETag from your last read of the case (or * to overwrite whatever is there)"}])
 def update(body: dict, case):
     """Change a case's details; send If-Match with the ETag you read"""
     check_if_match(case)

@@ -18,6 +18,8 @@ from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
 
 CRIME_REFERENCE = re.compile(r"^GP/\d{2}/\d{6,7}$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")
+# C0 controls other than tab, line feed and carriage return, and DEL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The API's factor codes and the victim's flags they set.
 FACTORS = {"vulnerable": "vulnerable", "intimidated": "intimidated",
            "persistently-targeted": "persistently_targeted", "bereaved": "bereaved"}
@@ -37,8 +39,16 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
-class StrictString(fields.String):
-    default_error_messages = {"invalid": "Not a valid string."}
+class Text(fields.String):
+    """A string without control characters: PostgreSQL refuses NUL in text, and no field needs the others."""
+
+    default_error_messages = {"control": "Must not contain control characters."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if CONTROL_CHARACTERS.search(text):
+            raise self.make_error("control")
+        return text
 
 
 class Strict(ma.Schema):
@@ -57,21 +67,21 @@ def _not_in_future(name: str):
 
 
 class VictimInSchema(Strict):
-    role = fields.String(load_default="primary", validate=validate.OneOf(["primary", "secondary"]))
-    kind = fields.String(load_default="person", validate=validate.OneOf(["person", "business"]),
+    role = Text(load_default="primary", validate=validate.OneOf(["primary", "secondary"]))
+    kind = Text(load_default="person", validate=validate.OneOf(["person", "business"]),
                          metadata={"description": "A business has a named point of contact and no enhanced rights"})
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    contact_name = fields.String(allow_none=True, validate=validate.Length(max=120))
-    relationship_to_primary = fields.String(allow_none=True, validate=validate.Length(max=60))
+    name = Text(required=True, validate=validate.Length(min=1, max=120))
+    contact_name = Text(allow_none=True, validate=validate.Length(max=120))
+    relationship_to_primary = Text(allow_none=True, validate=validate.Length(max=60))
     date_of_birth = fields.Date(allow_none=True, validate=_not_in_future("Date of birth"))
-    address = fields.String(allow_none=True, validate=validate.Length(max=500))
-    phone = fields.String(allow_none=True, validate=validate.Length(max=40))
+    address = Text(allow_none=True, validate=validate.Length(max=500))
+    phone = Text(allow_none=True, validate=validate.Length(max=40))
     email = fields.Email(allow_none=True, validate=validate.Length(max=254))
-    preferred_language = fields.String(
+    preferred_language = Text(
         load_default="en", validate=validate.Regexp(LANGUAGE, error="Use a two-letter ISO 639-1 code, like en or cy"))
     interpreter_needed = StrictBoolean(load_default=False)
-    communication_needs = fields.String(allow_none=True, validate=validate.Length(max=1000))
-    factors = fields.List(fields.String(validate=validate.OneOf(list(FACTORS))), load_default=list)
+    communication_needs = Text(allow_none=True, validate=validate.Length(max=1000))
+    factors = fields.List(Text(validate=validate.OneOf(list(FACTORS))), load_default=list)
     declines_intimidated = StrictBoolean(
         load_default=False, metadata={"description": "The victim says they are not intimidated (sexual offences and "
                                                      "domestic abuse complainants are presumed to be)"})
@@ -83,14 +93,31 @@ class VictimInSchema(Strict):
 
     @ma.post_load
     def _to_fields(self, data, **kwargs):
-        """The keyword arguments services.add_victim takes."""
-        factors = data.pop("factors", [])
-        for code, flag in FACTORS.items():
-            data[flag] = code in factors
-        data["name"] = data["name"].strip()
-        if data["kind"] == "business":
+        """The keyword arguments services.add_victim and update_victim take."""
+        if "factors" in data:
+            factors = data.pop("factors")
+            for code, flag in FACTORS.items():
+                data[flag] = code in factors
+        if "name" in data:
+            data["name"] = data["name"].strip()
+        if data.get("kind") == "business":
             data["date_of_birth"] = None
         return data
+
+
+class VictimPatchSchema(VictimInSchema):
+    """Any of a victim's fields; factors, when sent, replace the recorded ones."""
+
+    role = Text(validate=validate.OneOf(["primary", "secondary"]))
+    kind = Text(validate=validate.OneOf(["person", "business"]))
+    name = Text(validate=validate.Length(min=1, max=120))
+    preferred_language = Text(
+        validate=validate.Regexp(LANGUAGE, error="Use a two-letter ISO 639-1 code, like en or cy"))
+    interpreter_needed = StrictBoolean()
+    factors = fields.List(Text(validate=validate.OneOf(list(FACTORS))))
+    declines_intimidated = StrictBoolean()
+    grounds_change_reason = Text(validate=validate.Length(max=2000), metadata={
+        "description": "Why, when the change removes enhanced-rights grounds the victim had"})
 
 
 class CaseFieldsMixin:
@@ -115,15 +142,15 @@ class CaseFieldsMixin:
 
 
 class CaseInSchema(Strict, CaseFieldsMixin):
-    crime_reference = fields.String(required=True, metadata={"example": "GP/26/000123"})
-    offence = fields.String(required=True, metadata={"description": "An offence code, e.g. burglary-residential"})
+    crime_reference = Text(required=True, metadata={"example": "GP/26/000123"})
+    offence = Text(required=True, metadata={"description": "An offence code, e.g. burglary-residential"})
     domestic_abuse = StrictBoolean(load_default=False)
-    hate_crime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(HATE_CRIME_STRANDS)))
+    hate_crime = Text(load_default=None, allow_none=True, validate=validate.OneOf(list(HATE_CRIME_STRANDS)))
     reported_on = fields.Date(required=True, validate=_not_in_future("Date reported"))
     offence_date = fields.Date(required=True, validate=_not_in_future("Date of the offence"))
     offence_to = fields.Date(load_default=None, allow_none=True, validate=_not_in_future("Last date of the offence"))
-    area = fields.String(required=True, validate=validate.OneOf(AREAS))
-    officer = fields.String(metadata={"description": "Username of the officer in the case (default: the token's "
+    area = Text(required=True, validate=validate.OneOf(AREAS))
+    officer = Text(metadata={"description": "Username of the officer in the case (default: the token's "
                                                      "user)"})
     victims = fields.List(fields.Nested(VictimInSchema), required=True, validate=validate.Length(min=1, max=50))
 
@@ -148,15 +175,15 @@ class CaseInSchema(Strict, CaseFieldsMixin):
 class CasePatchSchema(Strict, CaseFieldsMixin):
     """Any of the case's own fields; victims change through their own resource."""
 
-    crime_reference = fields.String()
-    offence = fields.String()
+    crime_reference = Text()
+    offence = Text()
     domestic_abuse = StrictBoolean()
-    hate_crime = fields.String(allow_none=True, validate=validate.OneOf(list(HATE_CRIME_STRANDS)))
+    hate_crime = Text(allow_none=True, validate=validate.OneOf(list(HATE_CRIME_STRANDS)))
     reported_on = fields.Date(validate=_not_in_future("Date reported"))
     offence_date = fields.Date(validate=_not_in_future("Date of the offence"))
     offence_to = fields.Date(allow_none=True, validate=_not_in_future("Last date of the offence"))
-    area = fields.String(validate=validate.OneOf(AREAS))
-    officer = fields.String(metadata={"description": "Username of the officer in the case"})
+    area = Text(validate=validate.OneOf(AREAS))
+    officer = Text(metadata={"description": "Username of the officer in the case"})
 
     @ma.validates("offence")
     def _offence(self, value, **kwargs):
@@ -175,22 +202,22 @@ class CasePatchSchema(Strict, CaseFieldsMixin):
 
 class VictimSchema(ma.Schema):
     id = fields.Integer(required=True)
-    role = fields.String(required=True)
-    kind = fields.String(required=True)
-    name = fields.String(required=True)
-    contact_name = fields.String(allow_none=True)
-    relationship_to_primary = fields.String(allow_none=True)
+    role = Text(required=True)
+    kind = Text(required=True)
+    name = Text(required=True)
+    contact_name = Text(allow_none=True)
+    relationship_to_primary = Text(allow_none=True)
     date_of_birth = fields.Date(allow_none=True)
-    address = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    preferred_language = fields.String(required=True)
+    address = Text(allow_none=True)
+    phone = Text(allow_none=True)
+    email = Text(allow_none=True)
+    preferred_language = Text(required=True)
     interpreter_needed = fields.Boolean(required=True)
-    communication_needs = fields.String(allow_none=True)
+    communication_needs = Text(allow_none=True)
     factors = fields.Method("_factors", metadata={"type": "array", "items": {"type": "string"}})
     declines_intimidated = fields.Boolean(required=True)
     enhanced_rights = fields.Boolean(required=True)
-    enhanced_reasons = fields.List(fields.String(validate=validate.OneOf(list(REASONS))), required=True,
+    enhanced_reasons = fields.List(Text(validate=validate.OneOf(list(REASONS))), required=True,
                                    attribute="enhanced_reason_codes")
     version = fields.Integer(required=True)
 
@@ -200,14 +227,14 @@ class VictimSchema(ma.Schema):
 
 class CaseSchema(ma.Schema):
     id = fields.Integer(required=True)
-    crime_reference = fields.String(required=True)
-    offence = fields.String(required=True, attribute="offence_code")
+    crime_reference = Text(required=True)
+    offence = Text(required=True, attribute="offence_code")
     domestic_abuse = fields.Boolean(required=True)
-    hate_crime = fields.String(allow_none=True, required=True)
+    hate_crime = Text(allow_none=True, required=True)
     reported_on = fields.Date(required=True)
     offence_date = fields.Date(required=True, attribute="offence_from")
     offence_to = fields.Date(allow_none=True, required=True)
-    area = fields.String(required=True)
+    area = Text(required=True)
     officer = fields.Function(lambda case: case.officer.username, required=True,
                               metadata={"type": "string", "description": "Username of the officer in the case"})
     status = fields.Enum(CaseStatus, by_value=True, required=True)
@@ -220,16 +247,16 @@ class CaseSchema(ma.Schema):
 
 class CaseListQuerySchema(Strict):
     status = fields.Enum(CaseStatus, by_value=True)
-    area = fields.String(validate=validate.OneOf(AREAS))
+    area = Text(validate=validate.OneOf(AREAS))
     reported_from = fields.Date()
     reported_to = fields.Date()
-    cursor = fields.String(validate=validate.Length(max=40), metadata={"description": "next_cursor from the last page"})
+    cursor = Text(validate=validate.Length(max=40), metadata={"description": "next_cursor from the last page"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
 class CasePageSchema(ma.Schema):
     items = fields.List(fields.Nested(CaseSchema), required=True)
-    next_cursor = fields.String(allow_none=True, required=True,
+    next_cursor = Text(allow_none=True, required=True,
                                 metadata={"description": "Pass as cursor for the next page; null on the last page"})
 
 
@@ -237,10 +264,10 @@ class CasePageSchema(ma.Schema):
 
 
 class EventInSchema(Strict):
-    type = fields.String(required=True, validate=validate.OneOf(sorted(KEY_STAGE_CODES)),
+    type = Text(required=True, validate=validate.OneOf(sorted(KEY_STAGE_CODES)),
                          metadata={"description": "A key-stage code, e.g. arrested, charged, no-further-action"})
     occurred_on = fields.Date(required=True, validate=_not_in_future("Date it happened"))
-    notes = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
 class UpdateDueSchema(ma.Schema):
@@ -251,18 +278,18 @@ class UpdateDueSchema(ma.Schema):
 class EventSchema(ma.Schema):
     id = fields.Integer(required=True)
     case_id = fields.Integer(required=True)
-    type = fields.String(required=True, attribute="stage")
+    type = Text(required=True, attribute="stage")
     occurred_on = fields.Date(required=True)
-    notes = fields.String(allow_none=True, required=True)
+    notes = Text(allow_none=True, required=True)
     updates_due = fields.List(fields.Nested(UpdateDueSchema), required=True,
                               metadata={"description": "For each victim who wants updates, the day the Victims' "
                                                        "Code's update about this event is due"})
 
 
 class UpdateListQuerySchema(Strict):
-    status = fields.String(validate=validate.OneOf(["due", "overdue"]),
+    status = Text(validate=validate.OneOf(["due", "overdue"]),
                            metadata={"description": "due: not yet late; overdue: past its day; omit for both"})
-    cursor = fields.String(validate=validate.Length(max=80), metadata={"description": "next_cursor from the last page"})
+    cursor = Text(validate=validate.Length(max=80), metadata={"description": "next_cursor from the last page"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
@@ -282,4 +309,4 @@ class UpdateSchema(ma.Schema):
 
 class UpdatePageSchema(ma.Schema):
     items = fields.List(fields.Nested(UpdateSchema), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
+    next_cursor = Text(allow_none=True, required=True)
