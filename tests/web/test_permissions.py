@@ -209,6 +209,22 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 428, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_victims.update#teammate": ("PATCH", "/api/v1/cases/{teammate_case}/victims/{teammate_victim}", {
         "officer": 403, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.contract": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/contract", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.agree#own": ("PUT", "/api/v1/cases/{own_case}/victims/{own_victim}/contract", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.agree#other-team": ("PUT", "/api/v1/cases/{other_case}/victims/{other_victim}/contract", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.add_what_matters": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/what-matters", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.request_closure#own": ("POST", "/api/v1/cases/{own_case}/closure-request", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.request_closure#other-team": ("POST", "/api/v1/cases/{other_case}/closure-request", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.decide#requested": ("POST", "/api/v1/cases/{requested_case}/closure-decision", {
+        "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.decide#other-team": ("POST", "/api/v1/cases/{other_case}/closure-decision", {
+        "officer": 403, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_board.report": ("GET", "/api/v1/board/report?from=2026-10-01&to=2026-12-31", {
         "officer": 403, "supervisor": 403, "vcu": 403, "board": 200, "admin": 403, ANON: 401}),
     "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,

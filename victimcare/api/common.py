@@ -18,10 +18,12 @@ def etag_of(record) -> str:
     return f'"{type(record).__tablename__}-{record.id}-v{record.version}"'
 
 
-def check_if_match(record) -> None:
-    """A write must name the version it was based on: 428 without If-Match, 412 if it is stale."""
+def check_if_match(record, *, required: bool = True) -> None:
+    """A write names the version it was based on: 428 without If-Match (where required), 412 if stale."""
     header = request.headers.get("If-Match")
     if header is None:
+        if not required:
+            return
         abort(428)
     if header.strip() == "*":
         return
@@ -29,10 +31,11 @@ def check_if_match(record) -> None:
         abort(412)
 
 
-def field_error(status: int, field: str, message: str, headers=None):
-    """Stop with `{"errors": {field: [message]}}`."""
+def field_error(status: int, field: str, message: str | list[str], headers=None):
+    """Stop with `{"errors": {field: [message, ...]}}`."""
     error = default_exceptions[status]()
-    error.data = {"field_errors": {field: [message]}, "headers": headers or {}}
+    error.data = {"field_errors": {field: [message] if isinstance(message, str) else list(message)},
+                  "headers": headers or {}}
     raise error
 
 

@@ -12,7 +12,8 @@ from marshmallow import fields, validate
 
 from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
-from victimcare.journey.stages import KEY_STAGE_CODES
+from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT, WHAT_MATTERS_CATEGORIES
+from victimcare.journey.stages import DEFAULT_FREQUENCY, FREQUENCIES, KEY_STAGE_CODES
 from victimcare.models import CaseStatus, Offence, UpdateKind
 from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
 
@@ -310,3 +311,106 @@ class UpdateSchema(ma.Schema):
 class UpdatePageSchema(ma.Schema):
     items = fields.List(fields.Nested(UpdateSchema), required=True)
     next_cursor = Text(allow_none=True, required=True)
+
+
+# --- contracts and what matters -----------------------------------------------------------------
+
+
+class ContractInSchema(Strict):
+    agreed_on = fields.Date(required=True, validate=_not_in_future("Date agreed"))
+    wants_updates = StrictBoolean(required=True)
+    methods = fields.List(Text(validate=validate.OneOf(list(CONTACT_METHODS))), load_default=list)
+    frequency = Text(load_default=DEFAULT_FREQUENCY, validate=validate.OneOf(list(FREQUENCIES)))
+    update_within_days = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=5),
+        metadata={"description": "Only if the victim asked for sooner than the Victims' Code (working days)"})
+    good_times = Text(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    may_leave_messages = StrictBoolean(load_default=False)
+    representative = Text(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    language = Text(load_default="en",
+                    validate=validate.Regexp(LANGUAGE, error="Use a two-letter ISO 639-1 code, like en or cy"))
+    interpreter_needed = StrictBoolean(load_default=False)
+    referral_consent = Text(load_default="not-asked", validate=validate.OneOf(list(REFERRAL_CONSENT)))
+
+    @ma.validates_schema
+    def _methods(self, data, **kwargs):
+        if data.get("wants_updates") and not data.get("methods"):
+            raise ma.ValidationError("Select at least one way to contact the victim", "methods")
+        if "representative" in (data.get("methods") or []) and not (data.get("representative") or "").strip():
+            raise ma.ValidationError("Updates through a representative need the representative's details",
+                                     "representative")
+
+    @ma.post_load
+    def _to_fields(self, data, **kwargs):
+        """The keyword arguments contracts.record_contract takes."""
+        data["methods"] = ",".join(dict.fromkeys(data["methods"])) if data["wants_updates"] else ""
+        return data
+
+
+class WhatMattersInSchema(Strict):
+    category = Text(required=True, validate=validate.OneOf(list(WHAT_MATTERS_CATEGORIES)))
+    in_their_words = Text(required=True, validate=validate.Length(min=1, max=2000))
+
+    @ma.validates("in_their_words")
+    def _not_blank(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter what matters, in the victim's words")
+
+
+class WhatMattersSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    category = Text(required=True)
+    in_their_words = Text(required=True)
+    outcome = Text(allow_none=True, required=True, metadata={"description": "How far it was met, at the end"})
+    outcome_explanation = Text(allow_none=True, required=True)
+
+
+class ContractSchema(ma.Schema):
+    revision = fields.Integer(required=True, metadata={"description": "Also sent as the ETag"})
+    agreed_on = fields.Date(required=True)
+    wants_updates = fields.Boolean(required=True)
+    methods = fields.List(Text(), required=True)
+    frequency = Text(required=True)
+    update_within_days = fields.Integer(allow_none=True, required=True)
+    good_times = Text(allow_none=True, required=True)
+    may_leave_messages = fields.Boolean(required=True)
+    representative = Text(allow_none=True, required=True)
+    language = Text(required=True)
+    interpreter_needed = fields.Boolean(required=True)
+    referral_consent = Text(required=True)
+    what_matters_declined = fields.Boolean(required=True)
+    what_matters = fields.List(fields.Nested(WhatMattersSchema), required=True)
+
+
+# --- closure (E) and the supervisor's review (S) ------------------------------------------------
+
+
+class ClosureRequestInSchema(Strict):
+    outcome = Text(required=True, validate=validate.Length(min=1, max=5000),
+                   metadata={"description": "The outcome of the investigation"})
+
+    @ma.validates("outcome")
+    def _not_blank(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter the outcome of the investigation")
+
+
+class ClosureDecisionInSchema(Strict):
+    decision = Text(required=True, validate=validate.OneOf(["approve", "return"]))
+    actions = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000),
+                   metadata={"description": "The actions required (needed to return the case)"})
+
+    @ma.validates_schema
+    def _actions(self, data, **kwargs):
+        if data.get("decision") == "return" and not (data.get("actions") or "").strip():
+            raise ma.ValidationError("Enter the actions required before the case can close", "actions")
+
+
+class ClosureStepSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    step = Text(required=True, metadata={"description": "requested, approved, returned or reopened"})
+    outcome = Text(allow_none=True, required=True)
+    reason = Text(allow_none=True, required=True)
+    by = fields.Function(lambda step: step.by.username, required=True, metadata={"type": "string"})
+    case_status = fields.Function(lambda step: step.case_status, required=True, metadata={"type": "string"})
