@@ -12,6 +12,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.factories import make_case, make_user
 from victimcare.api.tokens import issue_token
+from victimcare.vcu.services import create_follow_up
 
 EXAMPLES_PER_OPERATION = 12
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -40,16 +41,20 @@ def test_no_input_makes_the_api_fail_or_answer_off_its_schema(app, db, schema, m
     case = make_case(officer, victims=2)
     _, token = issue_token(officer)
     _, board_token = issue_token(make_user("board"))
+    _, vcu_token = issue_token(make_user("vcu"))
+    follow_up = create_follow_up(case, case.victims[0])
     db.session.commit()
+    # Each operation with a token that may use it.
+    tokens = {"/api/v1/board": board_token, "/api/v1/follow-ups": vcu_token}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 9
+    assert len(operations) >= 15
     for operation in operations:
-        # Each operation with a token that may use it: the Board's for the Board's report.
-        bearer = {"Authorization": f"Bearer {board_token if operation.path.startswith('/api/v1/board') else token}"}
-        if "{case_id}" in operation.path:
+        chosen = next((t for prefix, t in tokens.items() if operation.path.startswith(prefix)), token)
+        bearer = {"Authorization": f"Bearer {chosen}"}
+        if "{case_id}" in operation.path or "{follow_up_id}" in operation.path:
             # Half the examples at a record the token may change (If-Match: * gets past the precondition),
             # half at whatever ids are generated.
-            known = {"case_id": case.id, "victim_id": case.victims[0].id}
+            known = {"case_id": case.id, "victim_id": case.victims[0].id, "follow_up_id": follow_up.id}
             fixed = {name: value for name, value in known.items() if f"{{{name}}}" in operation.path}
             fuzz(app, operation.as_strategy(generation_mode=mode, path_parameters=fixed),
                  bearer | {"If-Match": "*"}, EXAMPLES_PER_OPERATION // 2)

@@ -217,6 +217,15 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_contracts.add_what_matters": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/what-matters", {
         "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.assess#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/needs-assessments", {
+        "officer": 422, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.assess#teammate": ("POST",
+                                  "/api/v1/cases/{teammate_case}/victims/{teammate_victim}/needs-assessments", {
+        "officer": 403, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.refer#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/referrals", {
+        "officer": 422, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.refer#closed": ("POST", "/api/v1/cases/{closed_case}/victims/{own_victim}/referrals", {
+        "officer": 403, "supervisor": 403, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
     "api_closure.request_closure#own": ("POST", "/api/v1/cases/{own_case}/closure-request", {
         "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_closure.request_closure#other-team": ("POST", "/api/v1/cases/{other_case}/closure-request", {
@@ -225,6 +234,14 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_closure.decide#other-team": ("POST", "/api/v1/cases/{other_case}/closure-decision", {
         "officer": 403, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.queue": ("GET", "/api/v1/follow-ups", {"officer": 403, "supervisor": 403, "vcu": 200,
+                                                           "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.claim": ("POST", "/api/v1/follow-ups/{follow_up}/claim", {
+        "officer": 403, "supervisor": 403, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.release": ("POST", "/api/v1/follow-ups/{follow_up}/release", {
+        "officer": 403, "supervisor": 403, "vcu": 409, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.attempt": ("POST", "/api/v1/follow-ups/{follow_up}/attempts", {
+        "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
     "api_board.report": ("GET", "/api/v1/board/report?from=2026-10-01&to=2026-12-31", {
         "officer": 403, "supervisor": 403, "vcu": 403, "board": 200, "admin": 403, ANON: 401}),
     "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,

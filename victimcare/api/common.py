@@ -39,23 +39,33 @@ def field_error(status: int, field: str, message: str | list[str], headers=None)
     raise error
 
 
-def encode_cursor(last_id: int, *, on: date | None = None) -> str:
-    """An opaque cursor: the position after the last item of a page (its id, and its date if sorted by one)."""
-    position = {"after": last_id, **({"on": on.isoformat()} if on else {})}
+def encode_cursor(last_id: int, *, on: date | None = None, rank: int | None = None) -> str:
+    """An opaque cursor: the position after the last item of a page (its id, and the date and rank it is
+    sorted by, if any)."""
+    position = {"after": last_id, **({"on": on.isoformat()} if on else {}),
+                **({"rank": rank} if rank is not None else {})}
     return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, *, dated: bool = False):
-    """The id (or, with dated, the (date, id)) a cursor stands for; 422 naming `cursor` if it is not ours."""
+def decode_cursor(cursor: str, *, dated: bool = False, ranked: bool = False):
+    """The id a cursor stands for; with dated, (date, id); with ranked too, ((rank, date), id).
+    A cursor that is not ours is 422 naming `cursor`."""
     try:
         position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         value = position["after"]
         on = date.fromisoformat(position["on"]) if dated else None
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        value = on = None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (dated and on is None):
+        rank = position["rank"] if ranked else 0
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
+        value = on = rank = None
+    if (not _small_int(value) or (dated and on is None) or not _small_int(rank)):
         field_error(422, "cursor", "Not a cursor from this API: pass next_cursor from the previous page")
+    if ranked:
+        return (rank, on), value
     return (on, value) if dated else value
+
+
+def _small_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**31 - 1
 
 
 def with_case(loader):

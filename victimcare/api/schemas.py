@@ -13,6 +13,8 @@ from marshmallow import fields, validate
 from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
 from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT, WHAT_MATTERS_CATEGORIES
+from victimcare.journey.needs import RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
+from victimcare.journey.vcu import ATTEMPT_OUTCOMES
 from victimcare.journey.stages import DEFAULT_FREQUENCY, FREQUENCIES, KEY_STAGE_CODES
 from victimcare.models import CaseStatus, Offence, UpdateKind
 from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
@@ -414,3 +416,104 @@ class ClosureStepSchema(ma.Schema):
     reason = Text(allow_none=True, required=True)
     by = fields.Function(lambda step: step.by.username, required=True, metadata={"type": "string"})
     case_status = fields.Function(lambda step: step.case_status, required=True, metadata={"type": "string"})
+
+
+# --- needs assessments and referrals (A) --------------------------------------------------------
+
+
+class AssessmentInSchema(Strict):
+    assessed_on = fields.Date(required=True, validate=_not_in_future("Date assessed"))
+    risk = Text(required=True, validate=validate.OneOf(list(RISK_LEVELS)))
+    vulnerability_notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=3000))
+    support_needs = fields.List(Text(validate=validate.OneOf(list(SUPPORT_NEEDS))), load_default=list)
+    special_measures = fields.List(Text(validate=validate.OneOf(list(SPECIAL_MEASURES))), load_default=list)
+    vps = Text(load_default="not-offered", validate=validate.OneOf(list(VPS_CHOICES)),
+               metadata={"description": "Victim Personal Statement: offered and made, declined, ..."})
+    vps_offered_on = fields.Date(load_default=None, allow_none=True, validate=_not_in_future("Date the VPS was offered"))
+    notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=3000))
+
+    @ma.validates_schema
+    def _vps_date(self, data, **kwargs):
+        if data.get("vps", "not-offered") != "not-offered" and data.get("vps_offered_on") is None:
+            raise ma.ValidationError("Enter the date the VPS was offered", "vps_offered_on")
+
+    @ma.post_load
+    def _to_fields(self, data, **kwargs):
+        """The keyword arguments needs.record_assessment takes."""
+        data["support_needs"] = ",".join(dict.fromkeys(data["support_needs"]))
+        data["special_measures"] = ",".join(dict.fromkeys(data["special_measures"]))
+        data["vps_taken"] = data.pop("vps")
+        if data["vps_taken"] == "not-offered":
+            data["vps_offered_on"] = None
+        return data
+
+
+def _codes(text: str) -> list[str]:
+    return [code for code in (text or "").split(",") if code]
+
+
+class AssessmentSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    assessed_on = fields.Date(required=True)
+    risk = Text(required=True)
+    vulnerability_notes = Text(allow_none=True, required=True)
+    support_needs = fields.Function(lambda a: _codes(a.support_needs), required=True,
+                                    metadata={"type": "array", "items": {"type": "string"}})
+    special_measures = fields.Function(lambda a: _codes(a.special_measures), required=True,
+                                       metadata={"type": "array", "items": {"type": "string"}})
+    vps = Text(required=True, attribute="vps_taken")
+    vps_offered_on = fields.Date(allow_none=True, required=True)
+    notes = Text(allow_none=True, required=True)
+
+
+class ReferralInSchema(Strict):
+    service = Text(required=True, metadata={"description": "A support service code, e.g. victim-support"})
+    referred_on = fields.Date(required=True, validate=_not_in_future("Date referred"))
+
+
+class ReferralSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    service = Text(required=True, attribute="service_code")
+    referred_on = fields.Date(allow_none=True, required=True)
+    consent = Text(required=True, metadata={"description": "given, or automatic (the victim did not opt out)"})
+    status = Text(required=True)
+    outcome = Text(allow_none=True, required=True)
+
+
+# --- the Victim Care Unit's follow-ups ----------------------------------------------------------
+
+
+class FollowUpQuerySchema(Strict):
+    area = Text(validate=validate.OneOf(AREAS))
+    offence_category = Text(validate=validate.Length(max=80))
+    assignee = Text(validate=validate.OneOf(["me", "unclaimed"]))
+    cursor = Text(validate=validate.Length(max=120), metadata={"description": "next_cursor from the last page"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class FollowUpSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    crime_reference = fields.Function(lambda f: f.case.crime_reference, required=True, metadata={"type": "string"})
+    victim_id = fields.Integer(required=True)
+    victim_name = fields.Function(lambda f: f.victim.name, required=True, metadata={"type": "string"})
+    enhanced_rights = fields.Function(lambda f: f.priority == 0, required=True, metadata={"type": "boolean"})
+    area = Text(required=True)
+    offence_category = Text(required=True)
+    due_on = fields.Date(required=True)
+    status = Text(required=True, metadata={"description": "open, letter-needed or done"})
+    claimed_by = fields.Function(lambda f: f.claimed_by.username if f.claimed_by else None, required=True,
+                                 metadata={"type": "string", "nullable": True})
+    outcome = Text(allow_none=True, required=True)
+
+
+class FollowUpPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(FollowUpSchema), required=True)
+    next_cursor = Text(allow_none=True, required=True)
+
+
+class AttemptInSchema(Strict):
+    attempted_on = fields.Date(required=True, validate=_not_in_future("Date of the attempt"))
+    method = Text(required=True, validate=validate.OneOf(list(CONTACT_METHODS)))
+    outcome = Text(required=True, validate=validate.OneOf(list(ATTEMPT_OUTCOMES)))
+    notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
