@@ -242,6 +242,10 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 403, "supervisor": 403, "vcu": 409, "board": 403, "admin": 403, ANON: 401}),
     "api_follow_ups.attempt": ("POST", "/api/v1/follow-ups/{follow_up}/attempts", {
         "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_feedback.record#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/feedback", {
+        "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_feedback.record#closed": ("POST", "/api/v1/cases/{closed_case}/victims/{own_victim}/feedback", {
+        "officer": 403, "supervisor": 403, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
     "api_board.report": ("GET", "/api/v1/board/report?from=2026-10-01&to=2026-12-31", {
         "officer": 403, "supervisor": 403, "vcu": 403, "board": 200, "admin": 403, ANON: 401}),
     "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,

@@ -38,9 +38,8 @@ def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     if isinstance(messages, Mapping):
         for key, value in messages.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
-            if name == "_schema":
-                name = "_body"
+            # A schema-level message belongs to the object it is about (the body, at the top).
+            name = (prefix or "_body") if key == "_schema" else f"{prefix}.{key}" if prefix else str(key)
             for sub, texts in flatten(value, name).items():
                 flat.setdefault(sub, []).extend(texts)
     elif isinstance(messages, list | tuple) and all(isinstance(m, str) for m in messages):

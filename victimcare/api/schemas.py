@@ -14,6 +14,7 @@ from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
 from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT, WHAT_MATTERS_CATEGORIES
 from victimcare.journey.needs import RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
+from victimcare.journey.feedback import FEEDBACK_POINTS, IMPACTS, SURVEY_STAGES
 from victimcare.journey.vcu import ATTEMPT_OUTCOMES
 from victimcare.journey.stages import DEFAULT_FREQUENCY, FREQUENCIES, KEY_STAGE_CODES
 from victimcare.models import CaseStatus, Offence, UpdateKind
@@ -517,3 +518,53 @@ class AttemptInSchema(Strict):
     method = Text(required=True, validate=validate.OneOf(list(CONTACT_METHODS)))
     outcome = Text(required=True, validate=validate.OneOf(list(ATTEMPT_OUTCOMES)))
     notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+# --- feedback -----------------------------------------------------------------------------------
+
+
+class AnswersSchema(Strict):
+    """Each survey stage on the 7-point scale: 1 completely satisfied ... 7 completely dissatisfied."""
+
+    ease_of_contact = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 7))
+    actions_taken = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 7))
+    kept_informed = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 7))
+    treatment = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 7))
+    whole_experience = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                      validate=validate.Range(1, 7))
+
+    @ma.validates_schema
+    def _some_answer(self, data, **kwargs):
+        if all(answer is None for answer in data.values()):
+            raise ma.ValidationError("Record at least one answer")
+
+
+class ImpactInSchema(Strict):
+    impact = Text(required=True, validate=validate.OneOf(list(IMPACTS)))
+    comment = Text(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class FeedbackInSchema(Strict):
+    stage = Text(required=True, validate=validate.OneOf(list(FEEDBACK_POINTS)))
+    surveyed_on = fields.Date(required=True, validate=_not_in_future("Date of the feedback"))
+    answers = fields.Nested(AnswersSchema, required=True)
+    comments = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    consent_to_use = StrictBoolean(load_default=False)
+    impacts = fields.Dict(keys=Text(validate=validate.Length(max=40)), values=fields.Nested(ImpactInSchema),
+                          load_default=dict, metadata={"description": "Impact of each agency the victim was "
+                                                                      "referred to, by service code"})
+
+
+
+class FeedbackSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    victim_id = fields.Integer(required=True)
+    stage = Text(required=True)
+    surveyed_on = fields.Date(required=True)
+    answers = fields.Function(lambda f: {stage: getattr(f, stage) for stage in SURVEY_STAGES}, required=True,
+                              metadata={"type": "object"})
+    comments = Text(allow_none=True, required=True)
+    consent_to_use = fields.Boolean(required=True)
+    service_recovery = fields.Function(lambda f: f.service_recovery, required=True, metadata={
+        "type": "boolean", "description": "Dissatisfied: the case's supervisor has a service-recovery item"})
