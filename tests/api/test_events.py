@@ -96,3 +96,17 @@ def test_updates_due_and_overdue_are_the_callers_own_and_audited(api_as, db):
     assert {(e.case_id, e.user_id) for e in listed} == {(case.id, officer.id)}
     assert client.get("/api/v1/updates?status=late").status_code == 422
     assert api_as(make_user("vcu")).get("/api/v1/updates").status_code == 403
+
+
+def test_the_cases_events_with_the_updates_they_made_due(api_as, db):
+    officer = make_user("officer")
+    case = make_case(officer)
+    client = api_as(officer)
+    client.post(f"/api/v1/cases/{case.id}/events", json={"type": "arrested", "occurred_on": "2026-12-24"})
+    client.post(f"/api/v1/cases/{case.id}/events", json={"type": "charged", "occurred_on": "2026-12-31"})
+    events = client.get(f"/api/v1/cases/{case.id}/events").json["items"]
+    assert [(e["type"], e["updates_due"][0]["due_on"], e["updates_due"][0]["given_on"]) for e in events] == [
+        ("arrested", "2027-01-05", None), ("charged", "2027-01-08", None)]
+    assert api_as(make_user("vcu")).get(f"/api/v1/cases/{case.id}/events").status_code == 403
+    other = make_case(make_user("officer", team=make_team("Team B")))
+    assert client.get(f"/api/v1/cases/{other.id}/events").status_code == 404

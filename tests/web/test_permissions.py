@@ -248,6 +248,10 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 403, "supervisor": 403, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
     "api_board.report": ("GET", "/api/v1/board/report?from=2026-10-01&to=2026-12-31", {
         "officer": 403, "supervisor": 403, "vcu": 403, "board": 200, "admin": 403, ANON: 401}),
+    "api_events.index#own": ("GET", "/api/v1/cases/{own_case}/events", {
+        "officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_events.index#other-team": ("GET", "/api/v1/cases/{other_case}/events", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,
                                                      "admin": 403, ANON: 401}),
 }

@@ -290,6 +290,18 @@ class EventSchema(ma.Schema):
                                                        "Code's update about this event is due"})
 
 
+class UpdateOwedSchema(UpdateDueSchema):
+    given_on = fields.Date(allow_none=True, required=True, metadata={"description": "null until it is given"})
+
+
+class EventWithUpdatesSchema(EventSchema):
+    updates_due = fields.List(fields.Nested(UpdateOwedSchema), required=True)
+
+
+class EventListSchema(ma.Schema):
+    items = fields.List(fields.Nested(EventWithUpdatesSchema), required=True)
+
+
 class UpdateListQuerySchema(Strict):
     status = Text(validate=validate.OneOf(["due", "overdue"]),
                            metadata={"description": "due: not yet late; overdue: past its day; omit for both"})
