@@ -27,9 +27,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from forms.fields import GovDateField
-from victimcare.reference_data import AREAS, HATE_CRIME_STRANDS
+from victimcare.reference_data import AREAS, CRIME_REFERENCE, HATE_CRIME_STRANDS
 
-CRIME_REFERENCE = re.compile(r"^GP/\d{2}/\d{6,7}$")
 LANGUAGES = [SelectChoice("en", "English"), SelectChoice("cy", "Welsh (Cymraeg)"), SelectChoice("other", "Another language")]
 YES_NO = [SelectChoice("no", "No"), SelectChoice("yes", "Yes")]
 

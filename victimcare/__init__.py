@@ -93,7 +93,14 @@ def register_blueprints(app: Flask) -> None:
                   feedback_bp, board_bp, scrutiny_bp, admin_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    register_api(app)  # its bearer-token loader must run before enforce_permissions
     app.before_request(enforce_permissions)
+
+
+def register_api(app: Flask) -> None:
+    from victimcare.api import init_api
+
+    init_api(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -47,6 +47,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "admin:reference": frozenset({Role.ADMIN}),
 }
 
+# The largest id an INTEGER column holds (PostgreSQL's int4); a larger one in a URL cannot exist.
+MAX_ID = 2**31 - 1
+
 # Endpoints Flask adds itself.
 BUILTIN_PUBLIC_ENDPOINTS = frozenset({"static"})
 
@@ -87,6 +90,8 @@ def enforce_permissions():
     if name == PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401)  # a client with a bad token: no sign-in page to send it to
         return login_manager.unauthorized()
     if not has_permission(current_user, name):
         abort(403)
@@ -138,6 +143,8 @@ def supportable_case_or_404(case_id: int, user: User) -> Case:
 
 def visible_case_or_404(case_id: int, user: User) -> Case:
     """The case if `user` may see it; otherwise 404, so a probe learns nothing about it."""
+    if not 0 < case_id <= MAX_ID:  # the database would refuse to compare an id it cannot store
+        abort(404)
     case = db.session.scalar(sa.select(Case).where(Case.id == case_id, case_scope(user)))
     if case is None:
         abort(404)

@@ -28,6 +28,7 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(import_group)
     app.cli.add_command(report_group)
+    app.cli.add_command(tokens_group)
 
 
 @click.command("demo")
@@ -92,6 +93,81 @@ def users_deactivate(username: str) -> None:
     set_active(user, False)
     db.session.commit()
     click.echo(f"Deactivated {user.username}; their sessions have ended.")
+
+
+@click.group("tokens")
+def tokens_group() -> None:
+    """Manage API tokens (Authorization: Bearer <token>)."""
+
+
+def _user_named(username: str):
+    import sqlalchemy as sa
+
+    from victimcare.models import User
+
+    user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise click.BadParameter(f"no user called {username}", param_hint="--username")
+    return user
+
+
+@tokens_group.command("create")
+@click.option("--username", required=True, help="The user the token acts as: their role, scope and audit.")
+@click.option("--expires-days", default=90, show_default=True, type=click.IntRange(1, 366))
+@click.option("--name", default="api", show_default=True, help="What the token is for, e.g. the other system.")
+@with_appcontext
+def tokens_create(username: str, expires_days: int, name: str) -> None:
+    """Issue a token and print it once: only its hash is kept."""
+    from victimcare.api.tokens import issue_token
+
+    user = _user_named(username)
+    if not user.active:
+        raise click.BadParameter(f"{user.username} is deactivated", param_hint="--username")
+    row, token = issue_token(user, name=name, expires_days=expires_days)
+    db.session.commit()
+    click.echo(f"Token {row.id} for {user.username} ({user.role.value}), expires {row.expires_at:%Y-%m-%d}. "
+               "Copy it now: it is not shown again.", err=True)
+    click.echo(token)
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id", required=False, type=int)
+@click.option("--username", default=None, help="Revoke all of this user's tokens.")
+@with_appcontext
+def tokens_revoke(token_id: int | None, username: str | None) -> None:
+    """Revoke one token by its id, or all of a user's tokens with --username."""
+    from victimcare.api.tokens import revoke_all, revoke_token
+    from victimcare.models import ApiToken
+
+    if (token_id is None) == (username is None):
+        raise click.UsageError("give a TOKEN_ID or --username, not both")
+    if token_id is not None:
+        row = db.session.get(ApiToken, token_id)
+        if row is None:
+            raise click.BadParameter(f"no token {token_id}", param_hint="TOKEN_ID")
+        count = int(revoke_token(row))
+    else:
+        count = revoke_all(_user_named(username))
+    db.session.commit()
+    click.echo(f"Revoked {count} token(s).")
+
+
+@tokens_group.command("list")
+@click.option("--username", default=None, help="Only this user's tokens.")
+@with_appcontext
+def tokens_list(username: str | None) -> None:
+    """List tokens (never the tokens themselves): id, user, name, state, expiry, last use."""
+    from victimcare.api.tokens import is_usable, tokens_of
+
+    rows = tokens_of(_user_named(username) if username else None)
+    if not rows:
+        click.echo("No tokens.")
+    for row in rows:
+        state = "revoked" if row.revoked_at else ("usable" if is_usable(row) else
+                                                 "expired" if row.user.active else "user deactivated")
+        used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
+        click.echo(f"{row.id}\t{row.user.username}\t{row.name}\t{state}\texpires {row.expires_at:%Y-%m-%d}"
+                   f"\tlast used {used}")
 
 
 @click.command("seed")

@@ -39,6 +39,8 @@ def render_error(status: int, title: str | None = None, body: str | None = None)
 
 
 def _csrf_error(error: CSRFError):
+    if _is_api():  # the API is exempt from CSRF; this is only a safeguard
+        return _http_error(error)
     current_app.logger.warning("CSRF refused on %s: %s", request.path, error.description)
     return render_error(
         400,
@@ -49,10 +51,22 @@ def _csrf_error(error: CSRFError):
 
 
 def _http_error(error: HTTPException):
+    if _is_api():
+        from victimcare.api.errors import from_http_exception
+
+        return from_http_exception(error)
     return render_error(error.code or 500)
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/")
 
 
 def _unexpected_error(error: Exception):
     db.session.rollback()
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    if _is_api():
+        from victimcare.api.errors import api_error
+
+        return api_error(500)
     return render_error(500)

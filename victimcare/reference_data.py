@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A crime reference as the records system issues it: force, two-digit year, serial number.
+CRIME_REFERENCE = re.compile(r"^GP/\d{2}/\d{6,7}$")
 
 # Gwent's five local authority areas.
 AREAS: tuple[str, ...] = ("Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen")

@@ -29,9 +29,11 @@ from pypdf import PdfReader
 
 from tests.factories import make_case, make_team, make_user
 from victimcare import demo
+from victimcare.api.tokens import issue_token
 from victimcare.cases import contracts, needs, plan, updates
 from victimcare.extensions import db as _db
 from victimcare.models import Case, ClosureStep, Contract, ScrutinyPack, User, Victim
+from victimcare.reports import measures
 from victimcare.scrutiny import services as scrutiny
 from victimcare.seed import seed_cases
 from victimcare.vcu.feedback import record_feedback
@@ -431,9 +433,10 @@ def canonical(url: str) -> str:
     return parts.path + ("?" + urlencode(query) if query else "")
 
 
-def walk_as(browser, app, start_urls: list[str]) -> list[Visit]:
+def walk_as(browser, app, start_urls: list[str], api_token: str | None = None) -> list[Visit]:
     """GET every URL, then every link and GET form variant of each page that answers, breadth first, within a
-    budget per route; never a static file or the sign-out."""
+    budget per route; never a static file or the sign-out. The JSON API is read with the same user's bearer
+    token, as another system acting for them would."""
     adapter = app.url_map.bind("localhost")
     queue, seen, visits = deque(start_urls), set(), []
     per_endpoint: dict[str, int] = {}
@@ -453,7 +456,8 @@ def walk_as(browser, app, start_urls: list[str]) -> list[Visit]:
         if pdfs.get(parts.path, 0) >= MAX_PDFS_PER_PATH and "format=pdf" in parts.query:
             continue
         per_endpoint[endpoint] = per_endpoint.get(endpoint, 0) + 1
-        response = browser.get(url)
+        api = parts.path.startswith("/api/") and api_token
+        response = browser.get(url, headers={"Authorization": f"Bearer {api_token}"} if api else None)
         visit = Visit(url, endpoint, response.status_code, response.mimetype, readable(response))
         visits.append(visit)
         pdfs[parts.path] = pdfs.get(parts.path, 0) + (response.mimetype == "application/pdf")
@@ -523,7 +527,12 @@ def test_no_personal_data_reaches_a_board_member_by_any_route_or_format(app, bro
 
     browser.login(world["board"])
     reports = report_urls(browser)
-    visits = walk_as(browser, app, [*reports, *start_urls(app, [c.id for c in cases.values()])])
+    _, token = issue_token(world["board"])
+    _db.session.commit()
+    api_reports = [f"/api/v1/board/report?from={start}&to={end}&breakdown={breakdown}"
+                   for start, end in REPORT_PERIODS for breakdown in measures.BREAKDOWNS]
+    visits = walk_as(browser, app, [*reports, *api_reports, *start_urls(app, [c.id for c in cases.values()])],
+                     api_token=token)
 
     leaks = leaks_in(visits, needles)
     assert leaks == {}, "personal data reached a Board member:\n" + "\n".join(
@@ -539,7 +548,8 @@ def test_no_personal_data_reaches_a_board_member_by_any_route_or_format(app, bro
     assert {("board.report", "text/html"), ("board.report", "application/zip"), ("board.report", "application/pdf"),
             ("board.index", "text/html"), ("scrutiny.index", "text/html"), ("scrutiny.sample", "text/html"),
             ("scrutiny.pack", "text/html"), ("scrutiny.pack_pdf", "application/pdf"),
-            ("scrutiny.actions", "text/html"), ("scrutiny.action", "text/html")} <= mimetypes
+            ("scrutiny.actions", "text/html"), ("scrutiny.action", "text/html"),
+            ("api_board.report", "application/json")} <= mimetypes
     # Every period with every choice of the report's form, as a page with figures and as a CSV zip.
     read = {v.url: v for v in answered}
     for url in (canonical(u) for u in reports if "format=pdf" not in u):

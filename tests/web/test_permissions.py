@@ -171,6 +171,89 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                              {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.audit_log": ("GET", "/admin/audit", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
     "admin.audit_csv": ("GET", "/admin/audit.csv", {**{r: 403 for r in ROLES}, "admin": 200, ANON: 302}),
+    # The JSON API: a bearer token per role (see test_role_matrix); no token is 401, never a sign-in page.
+    "api_docs.openapi_json": ("GET", "/api/v1/openapi.json", {r: 200 for r in (*ROLES, ANON)}),
+    "api_docs.docs": ("GET", "/api/v1/docs", {r: 200 for r in (*ROLES, ANON)}),
+    "api_cases.index": ("GET", "/api/v1/cases", {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403,
+                                                 "admin": 403, ANON: 401}),
+    "api_cases.create": ("POST", "/api/v1/cases", {"officer": 422, "supervisor": 422, "vcu": 403, "board": 403,
+                                                   "admin": 403, ANON: 401}),
+    "api_cases.case#own": ("GET", "/api/v1/cases/{own_case}", {"officer": 200, "supervisor": 200, "vcu": 200,
+                                                               "board": 403, "admin": 403, ANON: 401}),
+    "api_cases.case#other-team": ("GET", "/api/v1/cases/{other_case}", {"officer": 404, "supervisor": 404,
+                                                                        "vcu": 200, "board": 403, "admin": 403,
+                                                                        ANON: 401}),
+    "api_cases.case#closed": ("GET", "/api/v1/cases/{closed_case}", {"officer": 200, "supervisor": 200, "vcu": 404,
+                                                                     "board": 403, "admin": 403, ANON: 401}),
+    "api_cases.update#own": ("PATCH", "/api/v1/cases/{own_case}", {"officer": 428, "supervisor": 428, "vcu": 403,
+                                                                   "board": 403, "admin": 403, ANON: 401}),
+    "api_cases.update#teammate": ("PATCH", "/api/v1/cases/{teammate_case}", {
+        "officer": 403, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_cases.update#other-team": ("PATCH", "/api/v1/cases/{other_case}", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_events.create#own": ("POST", "/api/v1/cases/{own_case}/events", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_events.create#teammate": ("POST", "/api/v1/cases/{teammate_case}/events", {
+        "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_events.create#other-team": ("POST", "/api/v1/cases/{other_case}/events", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.create#own": ("POST", "/api/v1/cases/{own_case}/victims", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.create#other-team": ("POST", "/api/v1/cases/{other_case}/victims", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.victim#own": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.victim#wrong-case": ("GET", "/api/v1/cases/{own_case}/victims/{other_victim}", {
+        "officer": 404, "supervisor": 404, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.update#own": ("PATCH", "/api/v1/cases/{own_case}/victims/{own_victim}", {
+        "officer": 428, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.update#teammate": ("PATCH", "/api/v1/cases/{teammate_case}/victims/{teammate_victim}", {
+        "officer": 403, "supervisor": 428, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.contract": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/contract", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.agree#own": ("PUT", "/api/v1/cases/{own_case}/victims/{own_victim}/contract", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.agree#other-team": ("PUT", "/api/v1/cases/{other_case}/victims/{other_victim}/contract", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.add_what_matters": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/what-matters", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.assess#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/needs-assessments", {
+        "officer": 422, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.assess#teammate": ("POST",
+                                  "/api/v1/cases/{teammate_case}/victims/{teammate_victim}/needs-assessments", {
+        "officer": 403, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.refer#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/referrals", {
+        "officer": 422, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.refer#closed": ("POST", "/api/v1/cases/{closed_case}/victims/{own_victim}/referrals", {
+        "officer": 403, "supervisor": 403, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.request_closure#own": ("POST", "/api/v1/cases/{own_case}/closure-request", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.request_closure#other-team": ("POST", "/api/v1/cases/{other_case}/closure-request", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.decide#requested": ("POST", "/api/v1/cases/{requested_case}/closure-decision", {
+        "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.decide#other-team": ("POST", "/api/v1/cases/{other_case}/closure-decision", {
+        "officer": 403, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.queue": ("GET", "/api/v1/follow-ups", {"officer": 403, "supervisor": 403, "vcu": 200,
+                                                           "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.claim": ("POST", "/api/v1/follow-ups/{follow_up}/claim", {
+        "officer": 403, "supervisor": 403, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.release": ("POST", "/api/v1/follow-ups/{follow_up}/release", {
+        "officer": 403, "supervisor": 403, "vcu": 409, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.attempt": ("POST", "/api/v1/follow-ups/{follow_up}/attempts", {
+        "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_feedback.record#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/feedback", {
+        "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_feedback.record#closed": ("POST", "/api/v1/cases/{closed_case}/victims/{own_victim}/feedback", {
+        "officer": 403, "supervisor": 403, "vcu": 404, "board": 403, "admin": 403, ANON: 401}),
+    "api_board.report": ("GET", "/api/v1/board/report?from=2026-10-01&to=2026-12-31", {
+        "officer": 403, "supervisor": 403, "vcu": 403, "board": 200, "admin": 403, ANON: 401}),
+    "api_events.index#own": ("GET", "/api/v1/cases/{own_case}/events", {
+        "officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_events.index#other-team": ("GET", "/api/v1/cases/{other_case}/events", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,
+                                                     "admin": 403, ANON: 401}),
 }
 
 
@@ -279,14 +362,33 @@ def test_role_matrix(key, role, world, browser, request):
     if key.startswith("scrutiny."):
         ids = {**ids, **request.getfixturevalue("scrutiny_ids")}
     method, template, expected = MATRIX[key]
+    path = template.format(**ids)
+    if path.startswith("/api/"):
+        response = _api_request(browser.app, method, path, None if role == ANON else users[role])
+        assert response.status_code == expected[role], f"{role} {method} {path}"
+        return
     if role != ANON:
         browser.login(users[role])
-    path = template.format(**ids)
     if method == "GET":
         response = browser.get(path)
     else:
         response = browser.submit(path, {"version": ids["user_version"]}, page="/")
     assert response.status_code == expected[role], f"{role} {method} {path}"
+
+
+def _api_request(app, method: str, path: str, user):
+    """The API as its clients use it: a bearer token of the role's user, a JSON body on writes."""
+    from victimcare.api.tokens import issue_token
+    from victimcare.extensions import db
+
+    headers = {}
+    if user is not None:
+        _, token = issue_token(user)
+        db.session.commit()
+        headers["Authorization"] = f"Bearer {token}"
+    with app.app_context():
+        return app.test_client().open(path, method=method, headers=headers,
+                                      json={} if method != "GET" else None)
 
 
 def test_board_page_shows_only_protected_counts_and_no_personal_data(browser, db):

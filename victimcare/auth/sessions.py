@@ -27,6 +27,12 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or (request and request.is_secure))
 
+    def open_session(self, app: Flask, request):
+        # The API authenticates by bearer token only: it neither reads nor refreshes the sign-in cookie.
+        if request.path.startswith("/api/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
 
 def init_sessions(app: Flask) -> None:
     app.session_interface = HttpsAwareSessionInterface()

@@ -18,6 +18,7 @@ from victimcare.models.journey import (
     WhatMatters,
 )
 from victimcare.models.reference import Offence
+from victimcare.models.tokens import ApiToken
 from victimcare.models.scrutiny import ScrutinyAction, ScrutinyFinding, ScrutinyPack, ScrutinySample
 from victimcare.models.users import Role, Team, User, UserSession
 from victimcare.models.vcu import (
@@ -31,6 +32,7 @@ from victimcare.models.vcu import (
 )
 
 __all__ = [
+    "ApiToken",
     "AgencyImpact",
     "AuditEvent",
     "Complaint",

@@ -1,0 +1,95 @@
+"""E and S through the API: closure is refused while anything is owed, and a supervisor decides."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from tests.factories import make_case, make_team, make_user
+from victimcare.cases import closure, contracts, updates
+from victimcare.models import Case, ClosureStep
+
+
+def ready_case(db, officer):
+    """A case whose end-of-investigation work is done: what mattered assessed, final update given."""
+    case = make_case(officer)
+    victim = case.victims[0]
+    item = contracts.add_what_matters(victim, category="justice", in_their_words="I want him charged", by=officer)
+    closure.assess_what_matters(case, item, outcome="partly-met", explanation="Charged; trial pending", by=officer)
+    final = closure.start_final_update(case, victim.id, date.today())
+    updates.give_update(final, given_on=date.today(), method="phone", what_was_said="Charged",
+                        victims_views="Pleased", progress={}, by=officer)
+    db.session.commit()
+    return case
+
+
+def test_closure_is_refused_with_each_blocker_while_work_is_owed(api_as, db):
+    officer = make_user("officer")
+    case = make_case(officer)
+    contracts.add_what_matters(case.victims[0], category="safety", in_their_words="Feel safe", by=officer)
+    db.session.commit()
+    response = api_as(officer).post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "Charged"})
+    assert response.status_code == 409
+    problems = response.json["errors"]["closure"]
+    assert len(problems) >= 2 and all(isinstance(p, str) for p in problems)
+    assert db.session.get(Case, case.id).status == "open"
+
+
+def test_request_then_a_supervisor_approves(api_as, db):
+    team = make_team("Team A")
+    officer, supervisor = make_user("officer", team=team), make_user("supervisor", team=team)
+    case = ready_case(db, officer)
+    response = api_as(officer).post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "Charged"})
+    assert response.status_code == 201, response.json
+    assert (response.json["step"], response.json["case_status"]) == ("requested", "closure-requested")
+    client = api_as(supervisor)
+    assert client.post(f"/api/v1/cases/{case.id}/closure-decision",
+                       json={"decision": "return"}).json["errors"] == {
+        "actions": ["Enter the actions required before the case can close"]}
+    response = client.post(f"/api/v1/cases/{case.id}/closure-decision", json={"decision": "approve"})
+    assert response.status_code == 201 and response.json["case_status"] == "closed"
+    assert response.json["by"] == supervisor.username
+    again = client.post(f"/api/v1/cases/{case.id}/closure-decision", json={"decision": "approve"})
+    assert again.status_code == 409 and list(again.json["errors"]) == ["status"]
+    assert [s.step for s in db.session.scalars(sa.select(ClosureStep).order_by(ClosureStep.id))] == [
+        "requested", "approved"]
+
+
+def test_a_returned_case_reopens_for_the_officer(api_as, db):
+    team = make_team("Team A")
+    officer, supervisor = make_user("officer", team=team), make_user("supervisor", team=team)
+    case = ready_case(db, officer)
+    api_as(officer).post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "Charged"})
+    response = api_as(supervisor).post(f"/api/v1/cases/{case.id}/closure-decision",
+                                       json={"decision": "return", "actions": "Offer a VPS first"})
+    assert response.status_code == 201
+    assert (response.json["step"], response.json["reason"], response.json["case_status"]) == (
+        "returned", "Offer a VPS first", "open")
+
+
+def test_who_may_decide(api_as, db):
+    team = make_team("Team A")
+    officer, supervisor = make_user("officer", team=team), make_user("supervisor", team=team)
+    case = ready_case(db, officer)
+    officer_client = api_as(officer)
+    etag = officer_client.get(f"/api/v1/cases/{case.id}").headers["ETag"]
+    officer_client.post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "Charged"},
+                        headers={"If-Match": etag})
+    decision = {"decision": "approve"}
+    assert officer_client.post(f"/api/v1/cases/{case.id}/closure-decision", json=decision).status_code == 403
+    other_team = api_as(make_user("supervisor", team=make_team("Team B")))
+    assert other_team.post(f"/api/v1/cases/{case.id}/closure-decision", json=decision).status_code == 404
+    stale = api_as(supervisor).post(f"/api/v1/cases/{case.id}/closure-decision", json=decision,
+                                    headers={"If-Match": etag})
+    assert stale.status_code == 412
+    assert db.session.get(Case, case.id).status == "closure-requested"
+
+
+def test_a_supervisor_does_not_review_their_own_case(api_as, db):
+    supervisor = make_user("supervisor")
+    case = ready_case(db, supervisor)
+    client = api_as(supervisor)
+    assert client.post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "NFA"}).status_code == 201
+    response = client.post(f"/api/v1/cases/{case.id}/closure-decision", json={"decision": "approve"})
+    assert response.status_code == 403 and list(response.json["errors"]) == ["decision"]

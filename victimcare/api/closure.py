@@ -1,0 +1,74 @@
+"""E and S: the officer asks to close a case; a supervisor of the team approves or returns it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from victimcare.access import editable_case_or_404, permission, visible_case_or_404
+from victimcare.api.common import check_if_match, etag_of, field_error, with_case
+from victimcare.api.schemas import ClosureDecisionInSchema, ClosureRequestInSchema, ClosureStepSchema
+from victimcare.cases import closure
+from victimcare.extensions import db
+from victimcare.models import CaseStatus
+
+blp = Blueprint("api_closure", __name__, url_prefix="/cases", description="Closing a case (E) and its review (S)")
+
+IF_MATCH = [{"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+             "description": "The case's ETag, to be sure it has not changed since you read it"}]
+
+
+def _done(case, step):
+    db.session.commit()
+    step.case_status = case.status.value
+    return step, 201, {"ETag": etag_of(case)}
+
+
+@blp.route("/<int:case_id>/closure-request", methods=["POST"])
+@permission("cases:write")
+@with_case(editable_case_or_404)
+@blp.arguments(ClosureRequestInSchema)
+@blp.response(201, ClosureStepSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The case is not open, or something blocks closure")
+@blp.alt_response(412, response="DEFAULT_ERROR")
+@blp.doc(parameters=IF_MATCH)
+def request_closure(body: dict, case):
+    """Ask a supervisor to close the case; refused (409, each blocker listed) while anything is owed"""
+    check_if_match(case, required=False)
+    if case.status != CaseStatus.OPEN:
+        field_error(409, "status", f"This case is {case.status.label.lower()}: closure cannot be requested")
+    try:
+        step = closure.request_closure(case, outcome=body["outcome"].strip(), by=current_user,
+                                       today=date.today())
+    except closure.ClosureRefused as refused:
+        db.session.rollback()
+        field_error(409, "closure", refused.problems)
+    return _done(case, step)
+
+
+@blp.route("/<int:case_id>/closure-decision", methods=["POST"])
+@permission("cases:review")
+@with_case(visible_case_or_404)
+@blp.arguments(ClosureDecisionInSchema)
+@blp.response(201, ClosureStepSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The case is not waiting for a review")
+@blp.alt_response(412, response="DEFAULT_ERROR")
+@blp.doc(parameters=IF_MATCH)
+def decide(body: dict, case):
+    """A supervisor of the case's team approves the closure or returns the case with actions"""
+    check_if_match(case, required=False)
+    if case.status != CaseStatus.CLOSURE_REQUESTED:
+        field_error(409, "status", "This case is not waiting for a review")
+    try:
+        if body["decision"] == "approve":
+            step = closure.approve(case, by=current_user, today=date.today())
+        else:
+            step = closure.return_with_actions(case, actions=body["actions"].strip(), by=current_user)
+    except closure.ClosureRefused as refused:  # their own case: another supervisor must review it
+        db.session.rollback()
+        field_error(403, "decision", "; ".join(refused.problems))
+    return _done(case, step)

@@ -1,0 +1,82 @@
+"""What the API resources share: ETags and preconditions, cursors, errors with fields."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+from datetime import date
+
+from flask import abort, request
+from flask_login import current_user
+from werkzeug.exceptions import default_exceptions
+
+
+def etag_of(record) -> str:
+    """A strong ETag from the record's version column (SQLAlchemy's optimistic lock)."""
+    return f'"{type(record).__tablename__}-{record.id}-v{record.version}"'
+
+
+def check_if_match(record, *, required: bool = True) -> None:
+    """A write names the version it was based on: 428 without If-Match (where required), 412 if stale."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        if not required:
+            return
+        abort(428)
+    if header.strip() == "*":
+        return
+    if etag_of(record) not in [tag.strip() for tag in header.split(",")]:
+        abort(412)
+
+
+def field_error(status: int, field: str, message: str | list[str], headers=None):
+    """Stop with `{"errors": {field: [message, ...]}}`."""
+    error = default_exceptions[status]()
+    error.data = {"field_errors": {field: [message] if isinstance(message, str) else list(message)},
+                  "headers": headers or {}}
+    raise error
+
+
+def encode_cursor(last_id: int, *, on: date | None = None, rank: int | None = None) -> str:
+    """An opaque cursor: the position after the last item of a page (its id, and the date and rank it is
+    sorted by, if any)."""
+    position = {"after": last_id, **({"on": on.isoformat()} if on else {}),
+                **({"rank": rank} if rank is not None else {})}
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, dated: bool = False, ranked: bool = False):
+    """The id a cursor stands for; with dated, (date, id); with ranked too, ((rank, date), id).
+    A cursor that is not ours is 422 naming `cursor`."""
+    try:
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        value = position["after"]
+        on = date.fromisoformat(position["on"]) if dated else None
+        rank = position["rank"] if ranked else 0
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
+        value = on = rank = None
+    if (not _small_int(value) or (dated and on is None) or not _small_int(rank)):
+        field_error(422, "cursor", "Not a cursor from this API: pass next_cursor from the previous page")
+    if ranked:
+        return (rank, on), value
+    return (on, value) if dated else value
+
+
+def _small_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**31 - 1
+
+
+def with_case(loader):
+    """Find the case (404 outside the caller's scope, 403 if they may only read it) before the body is
+    even parsed, so an out-of-scope case answers the same whatever is sent; the view gets `case`."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, case_id: int, **kwargs):
+            return view(*args, case=loader(case_id, current_user), **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,50 @@
+"""A: needs assessments (each one kept) and referrals to support services under the Code's consent rules."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from victimcare.access import permission, supportable_case_or_404, victim_of_case_or_404
+from victimcare.api.common import field_error, with_case
+from victimcare.api.schemas import AssessmentInSchema, AssessmentSchema, ReferralInSchema, ReferralSchema
+from victimcare.cases import needs
+from victimcare.extensions import db
+
+blp = Blueprint("api_needs", __name__, url_prefix="/cases", description="Needs assessments and referrals")
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/needs-assessments", methods=["POST"])
+@permission("support:write")
+@with_case(supportable_case_or_404)
+@blp.arguments(AssessmentInSchema)
+@blp.response(201, AssessmentSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def assess(body: dict, case, victim_id: int):
+    """Record a needs assessment; earlier ones are kept as the victim's history"""
+    victim = victim_of_case_or_404(case, victim_id)
+    assessment = needs.record_assessment(victim, by=current_user, **body)
+    db.session.commit()
+    return assessment, 201
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/referrals", methods=["POST"])
+@permission("support:write")
+@with_case(supportable_case_or_404)
+@blp.arguments(ReferralInSchema)
+@blp.response(201, ReferralSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The victim's consent does not allow the referral")
+def refer(body: dict, case, victim_id: int):
+    """Refer the victim to a support service (Right 4), if their consent allows it"""
+    victim = victim_of_case_or_404(case, victim_id)
+    try:
+        referral = needs.make_referral(case, victim, service_code=body["service"], referred_on=body["referred_on"],
+                                       by=current_user)
+    except needs.ReferralRefused as refused:
+        db.session.rollback()
+        unknown_service = "Select a service" in str(refused)
+        field_error(422 if unknown_service else 409, "service",
+                    "Unknown service code" if unknown_service else str(refused))
+    db.session.commit()
+    return referral, 201
