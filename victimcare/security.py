@@ -35,6 +35,24 @@ def init_security(app: Flask) -> None:
         referrer_policy="same-origin",
     )
     app.after_request(_no_store_personal_data)
+    app.before_request(_refuse_null_characters)
+
+
+def _refuse_null_characters():
+    """PostgreSQL cannot store a NUL character in text, so a form or query carrying one is refused
+    before anything reads it, with a page that says why (the API's schemas name the field instead)."""
+    if request.path.startswith("/api/"):
+        return None
+    values = [*request.args.values(), *request.args.keys()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [*request.form.values(), *request.form.keys()]
+    if any("\x00" in value for value in values):
+        from victimcare.errors import render_error
+
+        return render_error(400, "Your form could not be sent",
+                            "It contained a character that cannot be saved (a null character). Go back, remove it "
+                            "and try again. Nothing was saved.")
+    return None
 
 
 def _no_store_personal_data(response):

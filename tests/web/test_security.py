@@ -87,3 +87,23 @@ def test_readyz_reports_an_unreachable_database(tmp_path):
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
+
+
+def test_a_null_character_in_a_form_or_query_gets_a_clear_400_and_saves_nothing(browser, db):
+    """PostgreSQL cannot store NUL in text: it must be refused before it reaches the database."""
+    from tests.factories import make_case
+    from victimcare.models import WhatMatters
+
+    officer = make_user("officer")
+    case = make_case(officer)
+    db.session.commit()
+    browser.login(officer)
+    victim = case.victims[0]
+    url = f"/cases/{case.id}/victims/{victim.id}/what-matters"
+    response = browser.submit(url, {"category": "safety", "in_their_words": "Feel\x00safe"},
+                              page=f"/cases/{case.id}/victims/{victim.id}")
+    assert response.status_code == 400
+    assert "null character" in response.get_data(as_text=True)
+    assert db.session.query(WhatMatters).count() == 0
+    response = browser.get("/cases/?q=a\x00b")
+    assert response.status_code == 400
