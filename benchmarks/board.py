@@ -5,7 +5,7 @@
 
 Seeding a million cases takes a while, so a seeded database can be kept and reused:
 
-    python benchmarks/board.py --cases 1000000 --database sqlite:////work/benchdata/board-1m.sqlite --keep
+    python benchmarks/board.py --cases 1000000 --database sqlite:////var/tmp/victimcare-bench/board-1m.sqlite --keep
     python benchmarks/board.py --cases 1000000 \\
         --database postgresql://postgres@127.0.0.1:5432/victimcare_bench_1m --keep
 
