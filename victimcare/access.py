@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, request
 from flask_login import current_user
 
+from victimcare.api_request import is_api_request
 from victimcare.extensions import db, login_manager
 from victimcare.models import Case, CaseStatus, Role, User
 
@@ -90,7 +91,7 @@ def enforce_permissions():
     if name == PUBLIC:
         return None
     if not current_user.is_authenticated:
-        if request.path.startswith("/api/"):
+        if is_api_request(request):
             abort(401)  # a client with a bad token: no sign-in page to send it to
         return login_manager.unauthorized()
     if not has_permission(current_user, name):

@@ -6,6 +6,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from victimcare.api_request import is_api_request
 from victimcare.extensions import db
 
 MESSAGES = {
@@ -27,7 +28,7 @@ def init_errorhandlers(app: Flask) -> None:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path in ("/healthz", "/readyz")
+    return is_api_request(request) or request.path in ("/healthz", "/readyz")
 
 
 def render_error(status: int, title: str | None = None, body: str | None = None):
@@ -39,7 +40,7 @@ def render_error(status: int, title: str | None = None, body: str | None = None)
 
 
 def _csrf_error(error: CSRFError):
-    if _is_api():  # the API is exempt from CSRF; this is only a safeguard
+    if is_api_request(request):  # the API is exempt from CSRF; this is only a safeguard
         return _http_error(error)
     current_app.logger.warning("CSRF refused on %s: %s", request.path, error.description)
     return render_error(
@@ -51,21 +52,17 @@ def _csrf_error(error: CSRFError):
 
 
 def _http_error(error: HTTPException):
-    if _is_api():
+    if is_api_request(request):
         from victimcare.api.errors import from_http_exception
 
         return from_http_exception(error)
     return render_error(error.code or 500)
 
 
-def _is_api() -> bool:
-    return request.path.startswith("/api/")
-
-
 def _unexpected_error(error: Exception):
     db.session.rollback()
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    if _is_api():
+    if is_api_request(request):
         from victimcare.api.errors import api_error
 
         return api_error(500)

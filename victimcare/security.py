@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from victimcare.api_request import is_api_request
 from victimcare.extensions import talisman
 
 CONTENT_SECURITY_POLICY = {
@@ -41,7 +42,7 @@ def init_security(app: Flask) -> None:
 def _refuse_null_characters():
     """PostgreSQL cannot store a NUL character in text, so a form or query carrying one is refused
     before anything reads it, with a page that says why (the API's schemas name the field instead)."""
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         return None
     values = [*request.args.values(), *request.args.keys()]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):

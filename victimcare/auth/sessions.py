@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, flash, request, session
 from flask.sessions import SecureCookieSessionInterface
 
+from victimcare.api_request import is_api_request
 from victimcare.extensions import db, login_manager
 from victimcare.models import User, UserSession
 from victimcare.timeutil import as_utc, utcnow
@@ -29,7 +30,7 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
 
     def open_session(self, app: Flask, request):
         # The API authenticates by bearer token only: it neither reads nor refreshes the sign-in cookie.
-        if request.path.startswith("/api/"):
+        if is_api_request(request):
             return self.make_null_session(app)
         return super().open_session(app, request)
 
