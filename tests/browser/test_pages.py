@@ -1,5 +1,6 @@
 """Every page each role reaches, and each form on it submitted empty, has no WCAG 2.2 A/AA violation that
-axe-core finds; the error summary of a form sent with errors takes the focus, as GOV.UK Frontend does."""
+axe-core finds, and no page scrolls sideways at 320 px; the error summary of a form sent with errors takes the
+focus, as GOV.UK Frontend does."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tests.browser.site_map import browsable_routes, site_map
 # are single buttons (claim, deactivate, sign out) that act at once, so they are not sent here.
 VALIDATED_FORMS = "main form[method=post][novalidate]"
 ERROR_SUMMARY = ".govuk-error-summary"
+NARROW = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="session")
@@ -49,15 +51,20 @@ def test_every_page_a_role_reaches_passes_axe(role, live_server, signed_in, site
     pages = site_maps(role).pages
     assert len(pages) >= 3, f"{role} reached only {[p.url for p in pages]}"
     page = signed_in(role).new_page()
+    desktop = page.viewport_size
     failures = []
     for target in pages:
         page.goto(live_server(target.url))
         found = violations(page)
         if found:
             failures.append(f"{target.url} ({target.endpoint}):\n{describe(found)}")
+        page.set_viewport_size(NARROW)  # the same page on the narrowest screen WCAG 1.4.10 asks for
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > NARROW["width"]:
+            failures.append(f"{target.url} ({target.endpoint}): scrolls sideways at 320px ({width}px wide)")
+        page.set_viewport_size(desktop)
     page.close()
-    assert not failures, f"axe-core found violations on {len(failures)} of {len(pages)} pages " \
-                         f"{role} reaches:\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} problems on the {len(pages)} pages {role} reaches:\n" + "\n".join(failures)
 
 
 def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(live_server, signed_in, site_maps):
