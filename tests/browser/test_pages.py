@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.axe import assert_accessible, describe, violations
-from tests.browser.conftest import ROLES
+from tests.browser.axe import assert_accessible, axe_version, describe, violations
+from tests.browser.conftest import CHECKED, ROLES
 from tests.browser.site_map import browsable_routes, site_map
 
 # Forms that validate what is typed carry `novalidate` (the server's messages, not the browser's); the others
@@ -65,6 +65,7 @@ def test_every_page_a_role_reaches_passes_axe(role, live_server, signed_in, site
         page.set_viewport_size(desktop)
     page.close()
     assert not failures, f"{len(failures)} problems on the {len(pages)} pages {role} reaches:\n" + "\n".join(failures)
+    CHECKED.setdefault("pages", {})[role] = len(pages)
 
 
 def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(live_server, signed_in, site_maps):
@@ -93,6 +94,7 @@ def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(li
                     failures.append(f"{where}:\n{describe(found)}")
         page.close()
     assert not failures, "\n".join(failures)
+    CHECKED["forms"] = sent
     # Most forms need something typed; a few (a filter, a search) are valid empty.
     assert error_pages >= sent * 0.8, f"only {error_pages} of {sent} forms sent empty showed an error summary"
 
@@ -112,6 +114,7 @@ def test_error_pages_pass_axe(role, live_server, signed_in, site_maps):
 
 def test_sign_in_page_passes_axe_and_focuses_its_error_summary(live_server, page):
     page.goto(live_server("/login"))
+    CHECKED["axe"] = axe_version(page)
     assert_accessible(page, "the sign-in page")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
