@@ -157,9 +157,15 @@ class CaseInSchema(Strict, CaseFieldsMixin):
                                                      "user)"})
     victims = fields.List(fields.Nested(VictimInSchema), required=True, validate=validate.Length(min=1, max=50))
 
+    # A bulk import sets the active offence codes once rather than look each case's up.
+    active_offences: set[str] | None = None
+
     @ma.validates("offence")
     def _offence(self, value, **kwargs):
-        self.check_offence(value)
+        if self.active_offences is None:
+            self.check_offence(value)
+        elif value not in self.active_offences:
+            raise ma.ValidationError("Unknown offence code")
 
     @ma.validates("crime_reference")
     def _crime_reference(self, value, **kwargs):

@@ -304,6 +304,7 @@ def check(rows: list[CaseRow], *, by: User) -> None:
     """The API's schema for each case, then what only the database knows: duplicates, officers, the
     case already recorded (unchanged, changed or closed)."""
     schema = CaseInSchema()
+    schema.active_offences = set(db.session.scalars(sa.select(Offence.code).where(Offence.active)))
     seen: dict[str, int] = {}
     for row in rows:
         if row.errors:
@@ -446,8 +447,11 @@ def write(rows: list[CaseRow], *, by: User, report: ImportReport) -> None:
     """Write the checked cases a batch per transaction (unchanged ones cost nothing)."""
     in_force = timescales()
     for batch in _chunks([row for row in rows if row.plan != "unchanged"], BATCH_SIZE):
+        # Held for the batch, so the rules' look-ups of each case's offence find it in the session.
+        offences = list(db.session.scalars(sa.select(Offence)))  # noqa: F841
         try:
-            _write_batch(batch, by=by, in_force=in_force)
+            with db.session.no_autoflush:
+                _write_batch(batch, by=by, in_force=in_force)
             db.session.commit()
         except Exception as error:
             db.session.rollback()
