@@ -191,7 +191,7 @@ def _parse_jsonl(text: str) -> list[CaseRow]:
             row = CaseRow([number], {})
             row.error("_line", f"Not valid JSON: {error.msg} (column {error.colno})")
         else:
-            row = CaseRow([number], body)
+            row = CaseRow([number], body if isinstance(body, dict) else {})
             if not isinstance(body, dict):
                 row.error("_line", "Must be a JSON object: one case with its victims")
         rows.append(row)
