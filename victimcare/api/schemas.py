@@ -591,7 +591,7 @@ class FeedbackSchema(ma.Schema):
 
 
 class ImportQuerySchema(Strict):
-    skip_invalid = StrictBoolean(load_default=False, metadata={
+    skip_invalid = fields.Boolean(load_default=False, metadata={
         "description": "Import the valid cases and list the skipped ones, rather than import nothing"})
 
 
