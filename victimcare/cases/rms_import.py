@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from victimcare import audit
 from victimcare.access import can_edit_case
+from victimcare.api.cases import CASE_COLUMNS  # the API's field names for the case's columns
 from victimcare.api.errors import flatten
 from victimcare.api.schemas import CaseInSchema
 from victimcare.cases import services
@@ -35,10 +36,6 @@ FORMATS = ("csv", "jsonl", "json")
 # Cases written per transaction: a failure loses at most this batch, and never half a case.
 BATCH_SIZE = 500
 
-# The API's field names for the case's columns (as in POST /api/v1/cases).
-CASE_COLUMNS = {"crime_reference": "crime_reference", "offence": "offence_code", "domestic_abuse": "domestic_abuse",
-                "hate_crime": "hate_crime", "reported_on": "reported_on", "offence_date": "offence_from",
-                "offence_to": "offence_to", "area": "area"}
 VICTIM_KEYS = ("role", "kind", "name", "contact_name", "relationship_to_primary", "date_of_birth", "address", "phone",
                "email", "preferred_language", "interpreter_needed", "communication_needs", "factors",
                "declines_intimidated")
