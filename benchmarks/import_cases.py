@@ -44,11 +44,12 @@ def generate(count: int, seed: int, officers: list[str]) -> list[dict]:
             victims.append({
                 "role": role, "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                 "date_of_birth": (date(1940, 1, 1) + timedelta(days=rng.randrange(25_000))).isoformat(),
-                "factors": [f for f in FACTORS if rng.random() < 0.05], "preferred_language": rng.choice("eeeec")
-                .replace("e", "en").replace("c", "cy"),
+                "factors": [f for f in FACTORS if rng.random() < 0.05],
+                "preferred_language": rng.choice(("en", "en", "en", "en", "cy")),
                 "phone": f"01633 {rng.randrange(10**6):06d}", "email": f"victim{n}.{role}@example.org"})
         cases.append({
-            "crime_reference": f"GP/26/{n + 1:06d}", "offence": rng.choice(OFFENCES), "domestic_abuse": rng.random() < 0.2,
+            "crime_reference": f"GP/26/{n + 1:06d}", "offence": rng.choice(OFFENCES),
+            "domestic_abuse": rng.random() < 0.2,
             "hate_crime": None, "reported_on": reported.isoformat(),
             "offence_date": (reported - timedelta(days=rng.randrange(3))).isoformat(),
             "area": rng.choice(AREAS), "officer": rng.choice(officers), "victims": victims})
