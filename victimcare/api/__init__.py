@@ -27,6 +27,7 @@ def init_api(app: Flask) -> None:
     from victimcare.api.events import events_blp, updates_blp
     from victimcare.api.feedback import blp as feedback_blp
     from victimcare.api.follow_ups import blp as follow_ups_blp
+    from victimcare.api.imports import blp as imports_blp
     from victimcare.api.needs import blp as needs_blp
     from victimcare.api.victims import blp as victims_blp
     from victimcare.extensions import csrf
@@ -40,7 +41,7 @@ def init_api(app: Flask) -> None:
     })
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for blueprint in (cases_blp, victims_blp, contracts_blp, needs_blp, events_blp, updates_blp, closure_blp, follow_ups_blp,
-                      feedback_blp, board_blp):
+                      feedback_blp, board_blp, imports_blp):
         api.register_blueprint(blueprint, url_prefix=PREFIX + blueprint.url_prefix)
         csrf.exempt(blueprint)
     api.spec.options["security"] = [{"bearer": []}]

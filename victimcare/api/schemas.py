@@ -157,9 +157,15 @@ class CaseInSchema(Strict, CaseFieldsMixin):
                                                      "user)"})
     victims = fields.List(fields.Nested(VictimInSchema), required=True, validate=validate.Length(min=1, max=50))
 
+    # A bulk import sets the active offence codes once rather than look each case's up.
+    active_offences: set[str] | None = None
+
     @ma.validates("offence")
     def _offence(self, value, **kwargs):
-        self.check_offence(value)
+        if self.active_offences is None:
+            self.check_offence(value)
+        elif value not in self.active_offences:
+            raise ma.ValidationError("Unknown offence code")
 
     @ma.validates("crime_reference")
     def _crime_reference(self, value, **kwargs):
@@ -579,3 +585,44 @@ class FeedbackSchema(ma.Schema):
     consent_to_use = fields.Boolean(required=True)
     service_recovery = fields.Function(lambda f: f.service_recovery, required=True, metadata={
         "type": "boolean", "description": "Dissatisfied: the case's supervisor has a service-recovery item"})
+
+
+# --- bulk import from the records system ------------------------------------------------------
+
+
+class ImportQuerySchema(Strict):
+    skip_invalid = fields.Boolean(load_default=False, metadata={
+        "description": "Import the valid cases and list the skipped ones, rather than import nothing"})
+
+
+class ImportRequestSchema(Strict):
+    """The JSON form of an import (documentation: the body is read by the import itself, line by line)."""
+
+    cases = fields.List(fields.Nested(CaseInSchema), required=True,
+                        metadata={"description": "Each case as POST /api/v1/cases takes it, with `officer`"})
+
+
+class SkippedCaseSchema(ma.Schema):
+    lines = fields.List(fields.Integer(), required=True)
+    crime_reference = Text(required=True)
+
+
+class ImportReportSchema(ma.Schema):
+    created = fields.Integer(required=True)
+    updated = fields.Integer(required=True)
+    unchanged = fields.Integer(required=True)
+    skipped = fields.List(fields.Nested(SkippedCaseSchema), required=True,
+                          metadata={"description": "With skip_invalid: the cases not imported, by line"})
+    errors = fields.Dict(keys=Text(), values=fields.Dict(keys=Text(), values=fields.List(Text())), required=True,
+                         metadata={"description": "By line (for a JSON body, the case's position in cases, from "
+                                                  "1), then by field: what is wrong"})
+
+
+class ImportRefusedSchema(ma.Schema):
+    """422: the import's report (nothing imported), or a bad query parameter's `{"errors": {field: [...]}}`."""
+
+    created = fields.Integer()
+    updated = fields.Integer()
+    unchanged = fields.Integer()
+    skipped = fields.List(fields.Nested(SkippedCaseSchema))
+    errors = fields.Dict(keys=Text(), values=fields.Raw(), required=True)

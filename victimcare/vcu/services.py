@@ -34,14 +34,20 @@ class FollowUpError(ValueError):
 
 
 def create_follow_up(case: Case, victim: Victim) -> FollowUp:
-    offence = db.session.get(Offence, case.offence_code)
-    follow_up = FollowUp(case_id=case.id, victim_id=victim.id, priority=0 if victim.enhanced_rights else 1,
-                         area=case.area, offence_category=offence.category,
-                         due_on=follow_up_due_on(case.reported_on, enhanced=victim.enhanced_rights,
-                                                 timescales=timescales()))
+    follow_up = new_follow_up(case, victim)
     db.session.add(follow_up)
     db.session.flush()
     return follow_up
+
+
+def new_follow_up(case: Case, victim: Victim, in_force=None) -> FollowUp:
+    """The victim's follow-up, not yet added (the bulk import adds many at once); `in_force` is the
+    timescales, when the caller has already read them."""
+    offence = db.session.get(Offence, case.offence_code)
+    return FollowUp(case_id=case.id, victim_id=victim.id, priority=0 if victim.enhanced_rights else 1,
+                    area=case.area, offence_category=offence.category,
+                    due_on=follow_up_due_on(case.reported_on, enhanced=victim.enhanced_rights,
+                                            timescales=in_force if in_force is not None else timescales()))
 
 
 def refresh_follow_up(case: Case, victim: Victim) -> None:
