@@ -65,6 +65,7 @@ def test_a_stale_or_missing_if_match_changes_nothing(api_as, db):
     url = f"/api/v1/cases/{case.id}/updates/{update.id}/given"
     assert client.post(url, headers={"If-Match": etag}, json=GIVEN).status_code == 412
     assert client.post(url, json=GIVEN).status_code == 428
+    db.session.expire_all()  # read what the requests left, not this session's copy
     assert db.session.get(VictimUpdate, update.id).given_at is None
 
 
@@ -95,6 +96,7 @@ def test_bad_updates_name_the_field_and_give_nothing(api_as, db, change, field):
     response = api_as(officer).post(f"/api/v1/cases/{case.id}/updates/{update.id}/given",
                                     headers={"If-Match": "*"}, json={**GIVEN, **change})
     assert response.status_code == 422 and list(response.json["errors"]) == [field], response.json
+    db.session.expire_all()  # read what the requests left, not this session's copy
     assert db.session.get(VictimUpdate, update.id).given_at is None
 
 
@@ -107,6 +109,7 @@ def test_a_reason_only_for_an_update_past_its_day(api_as, db):
     assert early.status_code == 409 and list(early.json["errors"]) == ["reason"]
     blank = client.put(url, headers={"If-Match": "*"}, json={"reason": " "})
     assert blank.status_code == 422 and list(blank.json["errors"]) == ["reason"]
+    db.session.expire_all()  # read what the requests left, not this session's copy
     assert db.session.get(VictimUpdate, update.id).overdue_reason is None
 
 

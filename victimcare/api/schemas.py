@@ -718,7 +718,8 @@ class ReachedInSchema(Strict):
 
     @ma.validates("support_offered")
     def _each_need_once(self, value, **kwargs):
-        needs = [offer["need"] for offer in value]
+        # A need that failed its own check is missing here: it is reported on its own.
+        needs = [offer["need"] for offer in value if "need" in offer]
         if len(set(needs)) != len(needs):
             raise ma.ValidationError("Give each need once")
 
@@ -801,10 +802,12 @@ class RecoveryCloseInSchema(Strict):
     lesson_theme = Text(required=True, validate=validate.OneOf(list(LESSON_THEMES)),
                         metadata={"description": "What the lesson was mostly about (the Board sees counts by theme)"})
 
-    @ma.validates_schema
-    def _not_blank(self, data, **kwargs):
-        blank = {name: [message] for name, message in (("what_was_done", "Enter what was done"),
-                                                      ("lessons_learnt", "Enter what was learnt"))
-                 if name in data and not data[name].strip()}
-        if blank:
-            raise ma.ValidationError(blank)
+    @ma.validates("what_was_done")
+    def _done(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter what was done")
+
+    @ma.validates("lessons_learnt")
+    def _learnt(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter what was learnt")
