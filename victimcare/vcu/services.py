@@ -151,6 +151,8 @@ def record_letter(follow_up: FollowUp, sent_on: date) -> None:
 def record_reached(follow_up: FollowUp, *, reached_on: date, offers: dict[str, bool], notes: str | None,
                    by: User) -> None:
     """The victim was reached: support offered per need, accepted or declined, and the follow-up done."""
+    if follow_up.status == "done":
+        raise FollowUpError("reached_on", "This follow-up is already complete")
     for need, accepted in offers.items():
         db.session.add(SupportOffer(follow_up_id=follow_up.id, need=need, accepted=accepted))
     follow_up.notes = notes
