@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from victimcare.models import Case, Team, User, UserSession, Victim
@@ -99,3 +101,17 @@ def test_report_board_writes_csv_and_html(app, db, tmp_path):
     assert not any(name in html for name in names)
     bad = run(app, "report", "board", "--from", "2026-12-31", "--to", "2026-01-01", "--output", str(page))
     assert bad.exit_code != 0 and "must be on or after --from" in bad.output
+
+
+def test_report_refresh_counts_stale_months_then_finds_them_current(app, db):
+    from victimcare.reports import kept
+    from victimcare.seed import seed_cases
+
+    seed_cases(40, seed=3, until=date(2026, 9, 30))
+    db.session.commit()
+    first = run(app, "report", "refresh")
+    assert first.exit_code == 0, first.output
+    assert "Counted" in first.output and "2026-09" in first.output
+    assert 202609 in kept.fresh_months()
+    again = run(app, "report", "refresh")
+    assert again.output.strip() == "Every kept month is current."
