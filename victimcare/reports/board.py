@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from victimcare.reports import measures
+from victimcare.reports import kept, measures
 
 # The report's sections, in order: (id, heading). The web page, the PDF and the contents list use them.
 SECTIONS = (
@@ -58,6 +58,11 @@ class BoardReport:
 def build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
     """The report for a period, as of `today`: whole months before today's month come from the counts kept
     per month where they are current (measures.KEPT), the rest from the records."""
+    with kept.one_reading():
+        return _build(period, breakdown=breakdown, threshold=threshold, today=today)
+
+
+def _build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
     updates, updates_by_month = measures.updates_on_time(period, breakdown, threshold, today, by_month=True)
     tables = [*measures.victim_measures(period, breakdown, threshold, today),
               *updates,

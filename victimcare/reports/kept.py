@@ -102,11 +102,28 @@ def split(windows: list[tuple[date, date]], today: date, fresh: set[int]) -> tup
     return kept, live
 
 
+_FRESH: ContextVar[set[int] | None] = ContextVar("board_counts_fresh", default=None)
+
+
 def fresh_months() -> set[int]:
+    """The months whose kept counts are current (none when counting live)."""
     if _LIVE.get():
         return set()
+    fresh = _FRESH.get()
+    if fresh is not None:
+        return fresh
     return set(db.session.scalars(sa.select(BoardCountMonth.month)
                                   .where(BoardCountMonth.counted == BoardCountMonth.changes)))
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Read which months are current once for every statement of a report (one query, not one each)."""
+    token = _FRESH.set(fresh_months())
+    try:
+        yield
+    finally:
+        _FRESH.reset(token)
 
 
 def rows(kept: Kept, *, period, breakdown: str = "", today: date, with_month: bool = False) -> list[tuple]:
