@@ -96,7 +96,7 @@ def test_report_board_writes_csv_and_html(app, db, tmp_path):
     assert result.exit_code == 0, result.output
     html = page.read_text()
     assert "Keeping the Victims' Code" in html and "Victims with a contract agreed, by age band" in html
-    assert "<svg role=\"img\"" in html
+    assert '<img class="chart-image" src="data:image/svg+xml;base64,' in html
     names = db.session.scalars(sa.select(Victim.name)).all()
     assert not any(name in html for name in names)
     bad = run(app, "report", "board", "--from", "2026-12-31", "--to", "2026-01-01", "--output", str(page))

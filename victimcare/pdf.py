@@ -12,14 +12,17 @@ from weasyprint.urls import URLFetcher
 
 
 class StaticFilesOnly(URLFetcher):
-    """Serves files from the app's static folder and refuses every other address."""
+    """Serves files from the app's static folder, and data: addresses (content inside the document itself);
+    refuses every other address."""
 
     def __init__(self, static_folder: str):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.static = Path(static_folder).resolve()
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
+        if parsed.scheme == "data":  # inside the document itself (the report's charts): nothing is fetched
+            return super().fetch(url, headers)
         if parsed.scheme != "file":
             raise ValueError(f"PDF rendering may only use the app's static files, not {url!r}")
         target = Path(url2pathname(parsed.path)).resolve()
