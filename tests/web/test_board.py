@@ -402,7 +402,7 @@ def _all_formats(browser, query: str) -> list[str]:
     return [page, csv_text, "".join(p.extract_text() for p in pdf.pages)]
 
 
-def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser, db):
+def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser, db, caplog):
     from pypdf import PdfReader
 
     board = make_user("board")
@@ -434,6 +434,8 @@ def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser
     alts = re.findall(r'<img class="chart-image" [^>]*alt="([^"]*)"', printed)
     assert len(alts) == 3 and any("November 2026 100%" in alt for alt in alts)
     assert "<svg" not in printed
+    # and WeasyPrint loaded every one of them (it logs, rather than fails, on an image it cannot load)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint") and "Failed to load" in r.getMessage()]
 
 
 def test_no_personal_data_in_any_format(browser, db):
