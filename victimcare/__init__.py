@@ -53,6 +53,7 @@ def configure_templates(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from victimcare import models  # noqa: F401  (registers the tables)
+    from victimcare.reports import freshness  # noqa: F401  (keeps the Board's kept counts current)
     from victimcare.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
