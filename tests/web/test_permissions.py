@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from tests.factories import make_case, make_team, make_user
 from victimcare.access import permission_of
 from victimcare.cases import contracts, needs, plan, updates
+from victimcare.models import ServiceRecovery
 from victimcare.vcu.feedback import record_feedback
 from victimcare.vcu.services import create_follow_up
 
@@ -257,6 +259,46 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_updates.index": ("GET", "/api/v1/updates", {"officer": 200, "supervisor": 200, "vcu": 403, "board": 403,
                                                      "admin": 403, ANON: 401}),
+    "api_needs.assessments": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/needs-assessments", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.assessment": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/needs-assessments/{own_assessment}", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.referrals": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/referrals", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.referral": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/referrals/{own_referral}", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_feedback.index": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/feedback", {
+        "officer": 403, "supervisor": 403, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.follow_up": ("GET", "/api/v1/follow-ups/{follow_up}", {
+        "officer": 403, "supervisor": 403, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.reached": ("POST", "/api/v1/follow-ups/{follow_up}/reached", {
+        "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_follow_ups.letter": ("POST", "/api/v1/follow-ups/{follow_up}/letter", {
+        "officer": 403, "supervisor": 403, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_case_updates.index": ("GET", "/api/v1/cases/{own_case}/updates", {
+        "officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_case_updates.update": ("GET", "/api/v1/cases/{own_case}/updates/{own_update}", {
+        "officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_case_updates.update#other-team": ("GET", "/api/v1/cases/{other_case}/updates/{other_update}", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_case_updates.give": ("POST", "/api/v1/cases/{own_case}/updates/{own_update}/given", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_case_updates.overdue_reason": ("PUT", "/api/v1/cases/{own_case}/updates/{own_update}/overdue-reason", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_victims.add_ground": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/enhanced-grounds", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.reopen": ("POST", "/api/v1/cases/{closed_case}/reopen", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_complaints.record": ("POST", "/api/v1/cases/{closed_case}/complaints", {
+        "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_complaints.index": ("GET", "/api/v1/cases/{own_case}/complaints", {
+        "officer": 200, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_service_recovery.recoveries": ("GET", "/api/v1/service-recovery", {
+        "officer": 403, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_service_recovery.recovery": ("GET", "/api/v1/service-recovery/{own_recovery}", {
+        "officer": 403, "supervisor": 200, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_service_recovery.close": ("POST", "/api/v1/service-recovery/{own_recovery}/close", {
+        "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
 }
 
 
@@ -323,6 +365,9 @@ def world(db):
         "user_version": target.version,
         "other_officer": other_officer.id,
     }
+    ids["own_assessment"] = needs.record_assessment(own_case.victims[0], by=users["officer"],
+                                                    assessed_on=date(2026, 11, 3), risk="medium").id
+    ids["own_recovery"] = db.session.scalar(sa.select(ServiceRecovery.id).where(ServiceRecovery.case_id == own_case.id))
     db.session.commit()
     return users, ids
 
