@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field
 from wtforms.validators import StopValidation
+
+# The three boxes, as an error names the missing ones.
+DATE_PARTS = (_l("day"), _l("month"), _l("year"))
 
 
 class GovDateField(Field):
@@ -32,16 +37,17 @@ class GovDateField(Field):
             return
         name = self.label.text
         if not all(self.raw_data):
-            missing = [part for part, value in zip(("day", "month", "year"), self.raw_data) if not value]
-            self.problem = f"{name} must include a {' and '.join(missing)}"
+            missing = [part for part, value in zip(DATE_PARTS, self.raw_data) if not value]
+            self.problem = gettext("%(name)s must include a %(parts)s", name=name,
+                                   parts=gettext(" and ").join(str(part) for part in missing))
             return
         if not all(v.isdigit() for v in self.raw_data) or len(year) != 4:
-            self.problem = f"{name} must be a real date, with a 4-digit year, for example 27 3 2026"
+            self.problem = gettext("%(name)s must be a real date, with a 4-digit year, for example 27 3 2026", name=name)
             return
         try:
             self.data = date(int(year), int(month), int(day))
         except ValueError:
-            self.problem = f"{name} must be a real date"
+            self.problem = gettext("%(name)s must be a real date", name=name)
 
     def _value(self):
         return self.raw_data

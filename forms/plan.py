@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
@@ -26,18 +27,18 @@ from victimcare.cases.plan import ACTION_STATUSES
 
 
 class PlanActionForm(FlaskForm):
-    what = TextAreaField("Action", widget=GovTextArea(),
-                         validators=[InputRequired(message="Enter the action"), Length(max=2000)])
-    who = StringField("Who", widget=GovTextInput(), validators=[InputRequired(message="Enter who will do it"),
+    what = TextAreaField(_l("Action"), widget=GovTextArea(),
+                         validators=[InputRequired(message=_l("Enter the action")), Length(max=2000)])
+    who = StringField(_l("Who"), widget=GovTextInput(), validators=[InputRequired(message=_l("Enter who will do it")),
                                                                  Length(max=120)])
-    by_when = GovDateField("By when")
-    what_matters = SelectField("Which thing that matters to the victim does it serve?", widget=GovSelect(),
+    by_when = GovDateField(_l("By when"))
+    what_matters = SelectField(_l("Which thing that matters to the victim does it serve?"), widget=GovSelect(),
                                validators=[Optional()])
-    submit = SubmitField("Add action", widget=GovSubmitInput())
+    submit = SubmitField(_l("Add action"), widget=GovSubmitInput())
 
 
 class ActionStatusForm(FlaskForm):
-    status = RadioField("Status", choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
-                        widget=GovRadioInput(), validators=[InputRequired(message="Select a status")])
+    status = RadioField(_l("Status"), choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
+                        widget=GovRadioInput(), validators=[InputRequired(message=_l("Select a status"))])
     version = HiddenField()
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())

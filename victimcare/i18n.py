@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
+from babel.numbers import format_decimal, format_percent as babel_format_percent
 from flask import has_request_context, request, session
 from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
@@ -29,6 +30,7 @@ SESSION_KEY = "locale"
 # CLDR patterns: "25 November 2026" / "25 Tachwedd 2026", and the short form for tables.
 DATE_PATTERN = "d MMMM y"
 MONTH_PATTERN = "LLLL y"
+SHORT_DATE_PATTERN = "d MMM y"
 
 
 def select_locale() -> str:
@@ -87,3 +89,18 @@ def format_datetime(value: datetime | None) -> str:
     local = as_utc(value).astimezone(LONDON)
     return gettext("%(date)s at %(time)s", date=format_date(local.date()),
                    time=babel_format_time(local, "HH:mm", locale=current_locale()))
+
+
+def format_number(value: int | float | None) -> str:
+    """A count or figure with the language's grouping, e.g. "1,234"."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale=current_locale())
+
+
+def format_percent(value: float | None, decimals: int = 0) -> str:
+    """A share (0.5 is 50%) as the language writes a percentage."""
+    if value is None:
+        return ""
+    return babel_format_percent(value, format="#,##0" + ("." + "0" * decimals if decimals else "") + "%",
+                                locale=current_locale())

@@ -43,10 +43,11 @@ from victimcare.models import (
 )
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.translatable import Labels
 
 bp = Blueprint("journey", __name__)
 
-STAGE_LABELS = {code: t.label for code, t in DEFAULT_TIMESCALES.items()}
+STAGE_LABELS = Labels({code: t.label for code, t in DEFAULT_TIMESCALES.items()})
 NEEDS_LABELS = {"risk": RISK_LEVELS, "support": SUPPORT_NEEDS, "measures": SPECIAL_MEASURES, "vps": VPS_CHOICES,
                 "referral": REFERRAL_STATUSES}
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from victimcare.translatable import Labels, N_
 
-OUTCOMES: dict[str, str] = {
-    "met": "Met",
-    "partly-met": "Partly met",
-    "not-met": "Not met",
-    "no-longer-relevant": "No longer relevant",
-}
+OUTCOMES: dict[str, str] = Labels({
+    "met": N_("Met"),
+    "partly-met": N_("Partly met"),
+    "not-met": N_("Not met"),
+    "no-longer-relevant": N_("No longer relevant"),
+})
+
+# The steps a case's closure history records (ClosureStep.step).
+CLOSURE_STEPS = Labels({"requested": N_("Closure requested"), "approved": N_("Approved"), "returned": N_("Returned"),
+                        "reopened": N_("Reopened")})
 
 # action -> (from states, to state)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from victimcare.extensions import db
 from victimcare.timeutil import utcnow
+from victimcare.translatable import Labels, N_
 
 
 class Role(enum.StrEnum):
@@ -22,13 +23,13 @@ class Role(enum.StrEnum):
         return ROLE_LABELS[self]
 
 
-ROLE_LABELS = {
-    Role.OFFICER: "Officer in the case",
-    Role.SUPERVISOR: "Supervisor",
-    Role.VCU: "Victim Care Unit",
-    Role.BOARD: "Victims' Board member",
-    Role.ADMIN: "Administrator",
-}
+ROLE_LABELS = Labels({
+    Role.OFFICER: N_("Officer in the case"),
+    Role.SUPERVISOR: N_("Supervisor"),
+    Role.VCU: N_("Victim Care Unit"),
+    Role.BOARD: N_("Victims' Board member"),
+    Role.ADMIN: N_("Administrator"),
+})
 
 # Officers and supervisors work in a team; the other roles see across the force or not at all.
 TEAM_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})

@@ -32,17 +32,18 @@ from victimcare.models import (
 from victimcare.models.audit import AuditAction
 from victimcare.scrutiny import redaction, sampling
 from victimcare.timeutil import utcnow
+from victimcare.translatable import Labels, N_
 
-FINDING_KINDS: dict[str, str] = {
-    "good-practice": "Good practice",
-    "improvement": "Area for improvement",
-    "concern": "Concern",
-}
-PACK_STATUSES: dict[str, str] = {"draft": "Waiting for approval", "approved": "Approved for the Panel",
-                                 "returned": "Returned for re-redaction"}
+FINDING_KINDS: dict[str, str] = Labels({
+    "good-practice": N_("Good practice"),
+    "improvement": N_("Area for improvement"),
+    "concern": N_("Concern"),
+})
+PACK_STATUSES: dict[str, str] = Labels({"draft": N_("Waiting for approval"), "approved": N_("Approved for the Panel"),
+                                 "returned": N_("Returned for re-redaction")})
 STAFF_ROLES = {Role.OFFICER: "Officer", Role.SUPERVISOR: "Supervisor", Role.VCU: "VCU staff"}
 PANEL = "Victims Scrutiny Panel"
-STAGE_LABELS = {code: t.label for code, t in DEFAULT_TIMESCALES.items()}
+STAGE_LABELS = Labels({code: t.label for code, t in DEFAULT_TIMESCALES.items()})
 
 
 class ScrutinyError(ValueError):
