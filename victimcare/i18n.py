@@ -56,6 +56,12 @@ def remember_language_choice(user) -> None:
         user.locale = chosen
 
 
+def keep_language_after_sign_out(user) -> None:
+    """The sign-in page a user returns to stays in the language they work in."""
+    if user.locale in LOCALES:
+        session[SESSION_KEY] = user.locale
+
+
 def current_locale() -> str:
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LOCALE
@@ -104,3 +110,13 @@ def format_percent(value: float | None, decimals: int = 0) -> str:
         return ""
     return babel_format_percent(value, format="#,##0" + ("." + "0" * decimals if decimals else "") + "%",
                                 locale=current_locale())
+
+
+def category_label(value) -> str:
+    """A report's row name: a month ("March 2026") in the current language, anything else translated."""
+    text = str(value)
+    try:
+        month = datetime.strptime(text, "%B %Y").date()
+    except ValueError:
+        return gettext(text) if text else text
+    return format_month(month)

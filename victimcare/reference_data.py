@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from victimcare.translatable import Labels, N_
 
 # A crime reference as the records system issues it: force, two-digit year, serial number.

@@ -20,6 +20,7 @@ from victimcare.translatable import Labels, N_, translate
 from victimcare.i18n import (
     LOCALES,
     SHORT_DATE_PATTERN,
+    category_label,
     current_locale,
     format_date,
     format_datetime,
@@ -71,6 +72,7 @@ def init_templating(app: Flask) -> None:
     # Reference data kept in the database (offences, services, categories): the force's defaults are
     # in the catalogue; a name an administrator added shows as entered.
     app.add_template_filter(translate, "translated")
+    app.add_template_filter(category_label, "category_label")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(REFERRAL_CONSENT.get, "referral_consent")

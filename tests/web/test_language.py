@@ -98,3 +98,12 @@ def test_the_api_documentation_stays_in_english_for_a_welsh_user(browser, db):
     response = browser.get("/api/v1/docs")
     assert response.status_code == 200
     assert _html_lang(response) == "en-GB"
+
+
+def test_the_header_is_markup_in_both_languages(browser):
+    for locale in ("en", "cy"):
+        browser.submit("/language", {"locale": locale, "next": "/login"}, page="/login")
+        html = browser.get("/login").get_data(as_text=True)
+        header = BeautifulSoup(html, "html.parser").select_one(".vc-header__force")
+        assert header is not None and "&lt;span" not in html
+        assert header.get_text() == {"en": "Gwent Police", "cy": "Heddlu Gwent"}[locale]

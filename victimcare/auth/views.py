@@ -10,6 +10,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
@@ -19,7 +20,7 @@ from victimcare.access import PUBLIC, SIGNED_IN, permission
 from victimcare.auth.passwords import verify_password
 from victimcare.auth.sessions import end_session, start_session
 from victimcare.extensions import db, limiter
-from victimcare.i18n import remember_language_choice
+from victimcare.i18n import keep_language_after_sign_out, remember_language_choice
 from victimcare.models import User
 from victimcare.models.audit import AuditAction
 
@@ -74,8 +75,9 @@ def logout():
     end_session(current_user.session_id)
     audit.record(AuditAction.SIGN_OUT, "user", current_user.id)
     db.session.commit()
+    keep_language_after_sign_out(current_user)
     logout_user()
-    flash("You have signed out.", "success")
+    flash(gettext("You have signed out."), "success")
     return redirect(url_for("auth.login"))
 
 

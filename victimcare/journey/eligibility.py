@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
 from victimcare.translatable import Labels, N_
 
 REASONS: dict[str, str] = Labels({

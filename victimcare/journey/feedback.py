@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
 from victimcare.translatable import Labels, N_
 
 SURVEY_STAGES: dict[str, str] = Labels({

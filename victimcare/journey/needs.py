@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+
 from victimcare.translatable import Labels, N_
 
 RISK_LEVELS: dict[str, str] = Labels({"standard": N_("Standard"), "medium": N_("Medium"), "high": N_("High")})

@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -78,8 +79,8 @@ def follow_up(follow_up_id: int):
                                        notes=form.notes.data or None, by=current_user)
             except services.Conflict:
                 db.session.rollback()
-                flash("Someone else changed this follow-up while you were working on it. What you entered is "
-                      "below: check the follow-up, then save again.", "info")
+                flash(gettext("Someone else changed this follow-up while you were working on it. What you entered is "
+                      "below: check the follow-up, then save again."), "info")
                 item = _follow_up_or_404(follow_up_id)
                 form.version.data = item.version
             except vcu.FollowUpError as error:
@@ -88,7 +89,7 @@ def follow_up(follow_up_id: int):
                 getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
             else:
                 db.session.commit()
-                flash("Saved.", "success")
+                flash(gettext("Saved."), "success")
                 return redirect(url_for("vcu.follow_up", follow_up_id=item.id))
     for form in (attempt_form, letter_form, reached_form):
         if not form.version.data:
@@ -118,12 +119,12 @@ def claim(follow_up_id: int, action: str):
             (vcu.claim if action == "claim" else vcu.release)(item, current_user)
         except services.Conflict:
             db.session.rollback()
-            flash("Someone else changed this follow-up a moment ago. Check who has it now.", "info")
+            flash(gettext("Someone else changed this follow-up a moment ago. Check who has it now."), "info")
         except vcu.FollowUpError as error:
             db.session.rollback()
             flash(error.message, "info")
         else:
             db.session.commit()
-            flash("Claimed: it is yours to call." if action == "claim" else "Released back to the queue.", "success")
+            flash(gettext("Claimed: it is yours to call.") if action == "claim" else gettext("Released back to the queue."), "success")
     return redirect(request.form.get("next") if request.form.get("next", "").startswith("/vcu/")
                     else url_for("vcu.follow_up", follow_up_id=item.id))
