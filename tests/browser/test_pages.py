@@ -1,0 +1,132 @@
+"""Every page each role reaches, and each form on it submitted empty, has no WCAG 2.2 A/AA violation that
+axe-core finds; the error summary of a form sent with errors takes the focus, as GOV.UK Frontend does."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.axe import assert_accessible, describe, violations
+from tests.browser.conftest import ROLES
+from tests.browser.site_map import browsable_routes, site_map
+
+# Forms that validate what is typed carry `novalidate` (the server's messages, not the browser's); the others
+# are single buttons (claim, deactivate, sign out) that act at once, so they are not sent here.
+VALIDATED_FORMS = "main form[method=post][novalidate]"
+ERROR_SUMMARY = ".govuk-error-summary"
+
+
+@pytest.fixture(scope="session")
+def site_maps(live_server, signed_in):
+    maps = {}
+
+    def for_role(role: str):
+        if role not in maps:
+            maps[role] = site_map(live_server.app, live_server.url, signed_in(role).request, role)
+        return maps[role]
+
+    return for_role
+
+
+def empty_and_send(page, index: int) -> None:
+    """Clear every field of the page's `index`th validated form (hidden ones, such as the CSRF token and the
+    record's version, kept) and press its first button; a form folded in a <details> is unfolded first."""
+    form = page.locator(VALIDATED_FORMS).nth(index)
+    form.evaluate("""form => {
+        form.closest("details")?.setAttribute("open", "");
+        for (const field of form.elements) {
+            if (field.type === "hidden" || field.type === "submit" || field.tagName === "BUTTON") continue;
+            if (field.type === "radio" || field.type === "checkbox") field.checked = false;
+            else if (field.tagName === "SELECT") field.selectedIndex = 0;
+            else field.value = "";
+        }
+    }""")
+    with page.expect_navigation():
+        form.locator("[type=submit]").first.click()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_reaches_passes_axe(role, live_server, signed_in, site_maps):
+    pages = site_maps(role).pages
+    assert len(pages) >= 3, f"{role} reached only {[p.url for p in pages]}"
+    page = signed_in(role).new_page()
+    failures = []
+    for target in pages:
+        page.goto(live_server(target.url))
+        found = violations(page)
+        if found:
+            failures.append(f"{target.url} ({target.endpoint}):\n{describe(found)}")
+    page.close()
+    assert not failures, f"axe-core found violations on {len(failures)} of {len(pages)} pages " \
+                         f"{role} reaches:\n" + "\n".join(failures)
+
+
+def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(live_server, signed_in, site_maps):
+    """Each page's forms, sent empty, once per route (as the first role that reaches it): the messages are the
+    same whoever sends them."""
+    failures, sent, error_pages, checked = [], 0, 0, set()
+    for role in ROLES:
+        page = signed_in(role).new_page()
+        for target in site_maps(role).pages:
+            if target.endpoint in checked:
+                continue
+            checked.add(target.endpoint)
+            page.goto(live_server(target.url))
+            for index in range(page.locator(VALIDATED_FORMS).count()):
+                if index:
+                    page.goto(live_server(target.url))
+                empty_and_send(page, index)
+                sent += 1
+                where = f"form {index + 1} of {target.url} ({target.endpoint}) sent empty by {role}"
+                if page.locator(ERROR_SUMMARY).count():
+                    error_pages += 1
+                    if not page.evaluate("document.activeElement.classList.contains('govuk-error-summary')"):
+                        failures.append(f"{where}: the error summary does not have the focus")
+                found = violations(page)
+                if found:
+                    failures.append(f"{where}:\n{describe(found)}")
+        page.close()
+    assert not failures, "\n".join(failures)
+    # Most forms need something typed; a few (a filter, a search) are valid empty.
+    assert error_pages >= sent * 0.8, f"only {error_pages} of {sent} forms sent empty showed an error summary"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_error_pages_pass_axe(role, live_server, signed_in, site_maps):
+    """The 404 page (a case that does not exist) and the 403 page (a route the role may not use)."""
+    page = signed_in(role).new_page()
+    assert page.goto(live_server("/no-such-page")).status == 404
+    assert_accessible(page, f"the 404 page as {role}")
+    refused = next(rule.rule for rule in browsable_routes(live_server.app)
+                   if rule.endpoint in site_maps(role).refused and not rule.arguments)
+    assert page.goto(live_server(refused)).status == 403
+    assert_accessible(page, f"the 403 page as {role} ({refused})")
+    page.close()
+
+
+def test_sign_in_page_passes_axe_and_focuses_its_error_summary(live_server, page):
+    page.goto(live_server("/login"))
+    assert_accessible(page, "the sign-in page")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')"), \
+        "the sign-in error summary does not have the focus"
+    assert_accessible(page, "the sign-in page with errors")
+
+
+def test_every_browsable_route_is_checked_for_some_role(live_server, site_maps):
+    """A new page is checked without a test changing, unless no role reaches it with the demo's data."""
+    maps = [site_maps(role) for role in ROLES]
+    checked = {page.endpoint for found in maps for page in found.pages} | {"auth.login"}  # signed out, above
+    downloads = {endpoint for found in maps for endpoint in found.downloads}
+    missed = sorted(rule.endpoint for rule in browsable_routes(live_server.app)
+                    if rule.endpoint not in checked | downloads)
+    assert not missed, f"no role reached these pages with the demo's data: {missed}"
+
+
+def test_the_checker_reports_what_it_finds(page):
+    """axe-core runs and its findings reach the assertion: an unlabelled field is a violation."""
+    page.set_content('<!DOCTYPE html><html lang="en"><head><title>A form</title></head>'
+                     '<body><main><input type="text" name="reference"></main></body></html>')
+    found = violations(page)
+    assert "label" in {violation["id"] for violation in found}
+    assert "label (critical)" in describe(found) and "input" in describe(found)
