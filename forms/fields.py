@@ -14,13 +14,25 @@ from wtforms.validators import StopValidation
 DATE_PARTS = (_l("day"), _l("month"), _l("year"))
 
 
+class TranslatedDateInput(GovDateInput):
+    """GOV.UK's date input, with its Day, Month and Year labels in the page's language."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        for item, label in zip(params.get("items", []), (gettext("Day"), gettext("Month"), gettext("Year"))):
+            item["label"] = label
+        if "errorMessage" in params:
+            params["errorMessage"]["visuallyHiddenText"] = gettext("Error")
+        return params
+
+
 class GovDateField(Field):
     """A GOV.UK date input (day, month, year boxes) that explains each way a date can be wrong.
 
     The three boxes share the field's name, so the form data holds three values in order.
     """
 
-    widget = GovDateInput()
+    widget = TranslatedDateInput()
 
     def __init__(self, label=None, validators=None, *, required_message: str | None = None, **kwargs):
         super().__init__(label, validators, **kwargs)

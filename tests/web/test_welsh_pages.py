@@ -55,6 +55,7 @@ def test_a_form_error_is_explained_in_welsh(browser, db):
     assert "Mae problem wedi codi" in page  # the error summary's title
     assert "Dewiswch y cam allweddol" in page  # the field's own message
     assert "Rhowch y dyddiad y digwyddodd" in page  # the date field's
+    assert "Diwrnod" in page and "Blwyddyn" in page  # and its boxes' labels
 
 
 def test_the_sign_in_page_explains_errors_in_welsh(browser):
