@@ -31,7 +31,7 @@ class UserForm(FlaskForm):
     display_name = StringField(
         _l("Full name"),
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter the person's full name"), Length(max=120)],
+        validators=[InputRequired(message=_l("Enter the person's full name")), Length(max=120)],
     )
     role = RadioField(
         _l("Role"),
@@ -83,7 +83,7 @@ class AuditSearchForm(FlaskForm):
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The 'to' date must be the same as or after the 'from' date")
+            raise ValidationError(_l("The 'to' date must be the same as or after the 'from' date"))
 
 
 class TimescaleForm(FlaskForm):

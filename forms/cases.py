@@ -92,7 +92,7 @@ class VictimForm(FlaskForm):
     kind = RadioField(_l("Person or business"), choices=[SelectChoice("person", _l("A person")), SelectChoice("business", _l("A business or organisation"))],
                       default="person", widget=GovRadioInput(), validators=[InputRequired(message=_l("Select a person or a business"))])
     name = StringField(_l("Full name"), description=_l("For a business, its name"), widget=GovTextInput(),
-                       validators=[InputRequired(message="Enter the victim's name"), Length(max=120)])
+                       validators=[InputRequired(message=_l("Enter the victim's name")), Length(max=120)])
     # No Optional(): it would stop validate_contact_name, which requires it for a business.
     contact_name = StringField(_l("Named point of contact"), description=_l("For a business only"), widget=GovTextInput(),
                                validators=[Length(max=120)])
@@ -136,7 +136,7 @@ class VictimForm(FlaskForm):
 
     def validate_contact_name(self, field):
         if self.kind.data == "business" and not field.data:
-            raise ValidationError("Enter the business's named point of contact")
+            raise ValidationError(_l("Enter the business's named point of contact"))
 
     def validate_other_language(self, field):
         if self.preferred_language.data == "other":

@@ -22,6 +22,6 @@ class ComplaintForm(FlaskForm):
     outcome = RadioField(_l("Outcome"), choices=[SelectChoice(k, v) for k, v in COMPLAINT_OUTCOMES.items()],
                          default="open", widget=GovRadioInput(),
                          validators=[InputRequired(message=_l("Select the outcome, or open"))])
-    notes = TextAreaField(_l("Notes"), description="For the case file only: the Victims' Board sees counts, not notes.",
+    notes = TextAreaField(_l("Notes"), description=_l("For the case file only: the Victims' Board sees counts, not notes."),
                           widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Record complaint"), widget=GovSubmitInput())

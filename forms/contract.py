@@ -55,7 +55,7 @@ class ContractForm(FlaskForm):
                            default="28-days", widget=GovRadioInput(), validators=[InputRequired(message=_l("Select how often"))])
     update_within_days = IntegerField(
         _l("Update within how many working days of a key stage?"),
-        description="Only if the victim asked for sooner than the Victims' Code (1 working day for enhanced rights, 5 otherwise)",
+        description=_l("Only if the victim asked for sooner than the Victims' Code (1 working day for enhanced rights, 5 otherwise)"),
         widget=GovTextInput(), validators=[Optional(), NumberRange(min=0, max=5, message=_l("Enter a number of working days from 0 to 5"))])
     good_times = StringField(_l("Good times to contact them"), widget=GovTextInput(), validators=[Optional(), Length(max=200)])
     may_leave_messages = RadioField(_l("May we leave messages?"), choices=YES_NO, default="no", widget=GovRadioInput())
@@ -67,7 +67,7 @@ class ContractForm(FlaskForm):
     interpreter_needed = RadioField(_l("Interpreter needed?"), choices=YES_NO, default="no", widget=GovRadioInput())
     referral_consent = RadioField(_l("Referral to support services"), choices=[SelectChoice(k, v) for k, v in REFERRAL_CONSENT.items()],
                                   default="not-asked", widget=GovRadioInput(),
-                                  validators=[InputRequired(message="Record the victim's choice about referral")])
+                                  validators=[InputRequired(message=_l("Record the victim's choice about referral"))])
     version = HiddenField()
     submit = SubmitField(_l("Save contract"), widget=GovSubmitInput())
 
@@ -75,16 +75,16 @@ class ContractForm(FlaskForm):
         if self.wants_updates.data == "yes" and not field.data:
             raise ValidationError(_l("Select at least one way to contact the victim"))
         if "representative" in (field.data or []) and not self.representative.data:
-            self.representative.errors = [*self.representative.errors, "Enter the representative's name and contact details"]
-            raise ValidationError("Updates through a representative need the representative's details")
+            self.representative.errors = [*self.representative.errors, _l("Enter the representative's name and contact details")]
+            raise ValidationError(_l("Updates through a representative need the representative's details"))
 
 
 class WhatMattersForm(FlaskForm):
     category = SelectField(_l("What is it about?"), choices=[SelectChoice("", _l("Select a category"))] +
                            [SelectChoice(k, v) for k, v in WHAT_MATTERS_CATEGORIES.items()],
                            widget=GovSelect(), validators=[InputRequired(message=_l("Select what it is about"))])
-    in_their_words = TextAreaField("In the victim's own words", widget=GovTextArea(),
-                                   validators=[InputRequired(message="Enter what matters, in the victim's words"),
+    in_their_words = TextAreaField(_l("In the victim's own words"), widget=GovTextArea(),
+                                   validators=[InputRequired(message=_l("Enter what matters, in the victim's words")),
                                                Length(max=2000, message=_l("Keep it to 2,000 characters or fewer"))])
     submit = SubmitField(_l("Add"), widget=GovSubmitInput())
 

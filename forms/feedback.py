@@ -56,8 +56,8 @@ class RecoveryForm(FlaskForm):
     lessons_learnt = TextAreaField(_l("What was learnt"), widget=GovTextArea(),
                                    validators=[InputRequired(message=_l("Enter what was learnt")), Length(max=5000)])
     lesson_theme = RadioField(_l("What was the lesson mostly about?"),
-                              description="The Victims' Board sees how many lessons there were on each theme, "
-                                          "never what was written.",
+                              description=_l("The Victims' Board sees how many lessons there were on each theme, "
+                                          "never what was written."),
                               choices=[SelectChoice(k, v) for k, v in LESSON_THEMES.items()], widget=GovRadioInput(),
                               validators=[InputRequired(message=_l("Select what the lesson was mostly about"))])
     submit = SubmitField(_l("Record and close"), widget=GovSubmitInput())

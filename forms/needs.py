@@ -68,7 +68,7 @@ class ReferralForm(FlaskForm):
 
 class ReferralStatusForm(FlaskForm):
     status = RadioField(_l("Status"), choices=_choices(REFERRAL_STATUSES), widget=GovRadioInput(),
-                        validators=[InputRequired(message="Select the referral's status")])
+                        validators=[InputRequired(message=_l("Select the referral's status"))])
     outcome = TextAreaField(_l("Outcome"), widget=GovTextArea(), validators=[Optional(), Length(max=2000)])
     version = HiddenField()
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())

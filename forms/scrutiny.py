@@ -87,7 +87,7 @@ class FindingForm(FlaskForm):
     kind = RadioField(_l("Finding"), choices=[SelectChoice(k, v) for k, v in FINDING_KINDS.items()],
                       widget=GovRadioInput(), validators=[InputRequired(message=_l("Choose the kind of finding"))])
     comment = TextAreaField(_l("Comment"), widget=GovTextArea(),
-                            validators=[InputRequired(message="Enter the Panel's comment"), Length(max=5000)])
+                            validators=[InputRequired(message=_l("Enter the Panel's comment")), Length(max=5000)])
     submit = SubmitField(_l("Record finding"), widget=GovSubmitInput())
 
 

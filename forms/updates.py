@@ -39,13 +39,13 @@ class GiveUpdateForm(FlaskForm):
     what_was_said = TextAreaField(_l("What the victim was told"), widget=GovTextArea(),
                                   validators=[InputRequired(message=_l("Enter what the victim was told")), Length(max=5000)])
     victims_views = TextAreaField(
-        "The victim's views on the investigation at this stage",
+        _l("The victim's views on the investigation at this stage"),
         description=_l("In their words where you can. If they had none, say so."),
         widget=GovTextArea(),
-        validators=[InputRequired(message="Record the victim's views, or that they had none"), Length(max=5000)])
+        validators=[InputRequired(message=_l("Record the victim's views, or that they had none")), Length(max=5000)])
     # Asked only for a no-further-action update, where it is required (the view decides).
     told_right_to_review = RadioField(
-        "Did you tell the victim how to ask for a review under the Victims' Right to Review?",
+        _l("Did you tell the victim how to ask for a review under the Victims' Right to Review?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))], widget=GovRadioInput(),
         validators=[Optional()])
     version = HiddenField()
