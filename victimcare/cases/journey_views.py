@@ -302,8 +302,8 @@ def new_referral(case_id: int, victim_id: int):
     case = supportable_case_or_404(case_id, current_user)
     victim = victim_of_case_or_404(case, victim_id)
     form = ReferralForm()
-    form.service.choices = [SelectChoice("", "Select a service")] + [
-        SelectChoice(s.code, s.name) for s in db.session.scalars(
+    form.service.choices = [SelectChoice("", gettext("Select a service"))] + [
+        SelectChoice(s.code, translate(s.name)) for s in db.session.scalars(
             sa.select(SupportService).where(SupportService.active).order_by(SupportService.name))]
     if request.method == "GET":
         form.referred_on.data = date.today()
@@ -355,7 +355,7 @@ def acknowledgement(case_id: int, victim_id: int):
 
 def _ground_form() -> EnhancedGroundForm:
     form = EnhancedGroundForm()
-    form.reason.choices = [SelectChoice("", "Select a ground")] + [SelectChoice(k, v) for k, v in REASONS.items()]
+    form.reason.choices = [SelectChoice("", gettext("Select a ground"))] + [SelectChoice(k, v) for k, v in REASONS.items()]
     return form
 
 

@@ -32,7 +32,7 @@ bp = Blueprint("plan", __name__, url_prefix="/cases/<int:case_id>/plan")
 def _context(case, form=None):
     context = plan.plan_for(case)
     form = form or PlanActionForm(formdata=None)
-    form.what_matters.choices = [SelectChoice("", "Not linked to a what-matters item")] + [
+    form.what_matters.choices = [SelectChoice("", gettext("Not linked to a what-matters item"))] + [
         SelectChoice(str(i.id), f"{WHAT_MATTERS_CATEGORIES[i.category]}: {i.in_their_words[:60]}")
         for i in context["items_by_id"].values()]
     return {**context, "case": case, "form": form, "status_form": ActionStatusForm(formdata=None),

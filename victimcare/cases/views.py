@@ -28,6 +28,7 @@ from victimcare.journey.needs import SUPPORT_NEEDS
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.translatable import translate
 from victimcare.vcu.services import vcu_summary_for_case
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -167,7 +168,8 @@ def edit_victim(case_id: int, victim_id: int):
 
 def _case_choices(form: CaseForm) -> None:
     offences = db.session.scalars(sa.select(Offence).where(Offence.active).order_by(Offence.name))
-    form.offence.choices = [SelectChoice("", "Select the offence")] + [SelectChoice(o.code, o.name) for o in offences]
+    form.offence.choices = [SelectChoice("", gettext("Select the offence"))] + [
+        SelectChoice(o.code, translate(o.name)) for o in offences]
     if current_user.role == Role.SUPERVISOR:
         officers = db.session.scalars(sa.select(User).where(
             User.team_id == current_user.team_id, User.role == Role.OFFICER, User.active).order_by(User.display_name))

@@ -21,6 +21,7 @@ from victimcare.journey.vcu import ATTEMPT_OUTCOMES, MAX_UNSUCCESSFUL_ATTEMPTS
 from victimcare.models import CaseStatus, FollowUp, Offence, Role, User
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.translatable import translate
 from victimcare.vcu import services as vcu
 
 bp = Blueprint("vcu", __name__, url_prefix="/vcu")
@@ -30,11 +31,11 @@ bp = Blueprint("vcu", __name__, url_prefix="/vcu")
 @permission("vcu:work")
 def queue():
     form = QueueFilterForm(request.args)
-    form.category.choices = [SelectChoice("", "All categories")] + [
-        SelectChoice(c, c) for c in db.session.scalars(sa.select(Offence.category).distinct().order_by(Offence.category))]
+    form.category.choices = [SelectChoice("", gettext("All categories"))] + [
+        SelectChoice(c, translate(c)) for c in db.session.scalars(sa.select(Offence.category).distinct().order_by(Offence.category))]
     staff = db.session.scalars(sa.select(User).where(User.role == Role.VCU, User.active).order_by(User.display_name))
-    form.assignee.choices = [SelectChoice("", "Anyone"), SelectChoice("me", "Me"),
-                             SelectChoice("unclaimed", "Nobody yet")] + [
+    form.assignee.choices = [SelectChoice("", gettext("Anyone")), SelectChoice("me", gettext("Me")),
+                             SelectChoice("unclaimed", gettext("Nobody yet"))] + [
         SelectChoice(str(u.id), u.display_name) for u in staff]
     filters = vcu.QueueFilters(area=form.area.data or None, offence_category=form.category.data or None,
                                assignee=form.assignee.data or None)
