@@ -28,6 +28,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cases:read": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     "cases:write": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "cases:review": frozenset({Role.SUPERVISOR}),
+    # The records-system import: officers and supervisors within what they may change; an administrator
+    # (the force's records-system account) for any case, without reading any (the report names only lines).
+    "cases:import": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.ADMIN}),
     # The investigation plan is investigative detail the Victim Care Unit does not need.
     "plan:read": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "vcu:work": frozenset({Role.VCU}),

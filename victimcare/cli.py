@@ -215,6 +215,46 @@ def import_feedback_command(file, skip_invalid: bool) -> None:
                + (f" (lines {', '.join(map(str, report.skipped_lines))})." if report.skipped_lines else "."))
 
 
+@import_group.command("cases")
+@click.argument("file", type=click.File("rb"))
+@click.option("--as", "as_username", required=True, metavar="USERNAME",
+              help="The account the import runs as, recorded in the audit log as having made each change: an "
+                   "officer or supervisor (within what they may change), or an administrator (any case).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default=None,
+              help="csv or jsonl (JSON Lines); by default from the file's extension (.csv, .jsonl, .ndjson).")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid cases and report the ones skipped.")
+@with_appcontext
+def import_cases_command(file, as_username: str, fmt: str | None, skip_invalid: bool) -> None:
+    """Import cases and their victims from the records management system (CSV or JSON Lines)."""
+    from victimcare.access import has_permission
+    from victimcare.cases import rms_import
+
+    by = _user_named(as_username)
+    if not by.active or not has_permission(by, "cases:import"):
+        raise click.BadParameter(f"{by.username} may not import cases (an active officer, supervisor or "
+                                 "administrator may)", param_hint="--as")
+    fmt = fmt or rms_import.format_of(file.name)
+    if fmt is None:
+        raise click.BadParameter("cannot tell the format from the file's name: give --format csv or jsonl",
+                                 param_hint="--format")
+    try:
+        report = rms_import.import_cases(file.read(), fmt, by=by, skip_invalid=skip_invalid, source=file.name)
+    except rms_import.ImportFailed as failure:
+        raise click.ClickException(f"{failure}; {failure.report.summary()} before it. Nothing from line "
+                                   f"{failure.lines[0]} on was imported: correct the problem and import the file "
+                                   "again (what was imported is not duplicated).") from failure.__cause__
+    for message in report.messages():
+        click.echo(message, err=True)
+    if not report.ok and not skip_invalid:
+        db.session.rollback()
+        cases = len({line for line in report.errors})
+        raise click.ClickException(f"{len(report.messages())} error(s) on {cases} line(s): nothing imported. "
+                                   "Correct the file, or use --skip-invalid to import the valid cases.")
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)} case(s): {report.skipped_text()}.")
+    click.echo(report.summary()[0].upper() + report.summary()[1:] + ".")
+
+
 @click.group("report")
 def report_group() -> None:
     """Produce reports."""

@@ -60,6 +60,8 @@ def load(instance_path: str, overrides: Mapping | None = None) -> dict:
         # Proxies in front of the app (load balancer, TLS terminator) whose X-Forwarded-* we trust.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "PAGE_SIZE": 50,
+        # The largest file an import takes (a survey upload, a records-system import over the API).
+        "MAX_IMPORT_BYTES": 5 * 1024 * 1024,
         "SMALL_NUMBER_THRESHOLD": 10,
     }
     settings.update(overrides)

@@ -30,6 +30,9 @@ class ApiClient:
     def patch(self, url, **kwargs):
         return self.request("PATCH", url, **kwargs)
 
+    def put(self, url, **kwargs):
+        return self.request("PUT", url, **kwargs)
+
 
 @pytest.fixture
 def api_as(app, db):

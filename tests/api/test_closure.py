@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from tests.factories import make_case, make_team, make_user
 from victimcare.cases import closure, contracts, updates
-from victimcare.models import Case, ClosureStep
+from victimcare.models import AuditEvent, Case, ClosureStep
 
 
 def ready_case(db, officer):
@@ -93,3 +93,41 @@ def test_a_supervisor_does_not_review_their_own_case(api_as, db):
     assert client.post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "NFA"}).status_code == 201
     response = client.post(f"/api/v1/cases/{case.id}/closure-decision", json={"decision": "approve"})
     assert response.status_code == 403 and list(response.json["errors"]) == ["decision"]
+
+
+def test_a_closed_case_is_reopened_with_a_reason(api_as, db):
+    team = make_team("Team A")
+    officer = make_user("officer", team=team)
+    case = make_case(officer, status="closed")
+    client = api_as(officer)
+    etag = client.get(f"/api/v1/cases/{case.id}").headers["ETag"]
+    blank = client.post(f"/api/v1/cases/{case.id}/reopen", json={"reason": "  "})
+    assert blank.status_code == 422 and list(blank.json["errors"]) == ["reason"]
+    response = client.post(f"/api/v1/cases/{case.id}/reopen", json={"reason": "New evidence"},
+                           headers={"If-Match": etag})
+    assert response.status_code == 201, response.json
+    assert (response.json["step"], response.json["reason"], response.json["case_status"]) == (
+        "reopened", "New evidence", "open")
+    assert db.session.scalar(sa.select(AuditEvent.detail).where(AuditEvent.case_id == case.id,
+                                                                AuditEvent.action == "alter")) == "closure reopened"
+    again = client.post(f"/api/v1/cases/{case.id}/reopen", json={"reason": "Again"})
+    assert again.status_code == 409 and list(again.json["errors"]) == ["status"]
+
+
+def test_who_may_reopen(api_as, db):
+    team = make_team("Team A")
+    officer = make_user("officer", team=team)
+    case = make_case(officer, status="closed")
+    client = api_as(officer)
+    etag = client.get(f"/api/v1/cases/{case.id}").headers["ETag"]
+    db.session.get(Case, case.id).area = "Torfaen"  # someone else changes the case meanwhile
+    db.session.commit()
+    body = {"reason": "New evidence"}
+    assert client.post(f"/api/v1/cases/{case.id}/reopen", json=body, headers={"If-Match": etag}).status_code == 412
+    assert api_as(make_user("officer", team=team)).post(f"/api/v1/cases/{case.id}/reopen",
+                                                        json=body).status_code == 403
+    assert api_as(make_user("officer", team=make_team("Team B"))).post(f"/api/v1/cases/{case.id}/reopen",
+                                                                      json=body).status_code == 404
+    assert api_as(make_user("vcu")).post(f"/api/v1/cases/{case.id}/reopen", json=body).status_code == 403
+    db.session.expire_all()  # read what the requests left, not this session's copy
+    assert db.session.get(Case, case.id).status == "closed"

@@ -27,3 +27,24 @@ def test_docs_page_lists_every_operation_with_local_assets_only(api_as, db):
     assert "/api/v1/cases/{case_id}" in text and "PATCH" in text and "CaseIn" in text
     sources = [tag.get("src") or tag.get("href") for tag in page.find_all(["script", "link"])]
     assert all(source.startswith("/") for source in sources if source)
+
+
+def test_openapi_document_validates_against_the_openapi_3_0_schema(api_as, db):
+    """schemathesis's copy of the official OpenAPI 3.0 JSON Schema (the one it checks documents with)."""
+    from schemathesis.specs.openapi.definitions import OPENAPI_30_VALIDATOR
+
+    spec = api_as().get("/api/v1/openapi.json").json
+    assert spec["openapi"].startswith("3.0")
+    problems = [f"{'/'.join(map(str, error.instance_path))}: {error.message}"
+                for error in OPENAPI_30_VALIDATOR.iter_errors(spec)]
+    assert problems == []
+    # It could fail: a document missing its required info object is refused.
+    assert not OPENAPI_30_VALIDATOR.is_valid({key: value for key, value in spec.items() if key != "info"})
+
+
+def test_every_operation_says_what_it_does(api_as, db):
+    spec = api_as().get("/api/v1/openapi.json").json
+    operations = [(method, path, operation) for path, item in spec["paths"].items()
+                  for method, operation in item.items() if method in {"get", "post", "put", "patch", "delete"}]
+    assert len(operations) >= 40
+    assert [f"{method.upper()} {path}" for method, path, operation in operations if not operation.get("summary")] == []

@@ -84,3 +84,47 @@ def test_removing_grounds_needs_a_reason(api_as, db):
                                                                                "evidence"},
                             headers={"If-Match": etag})
     assert response.status_code == 200 and response.json["enhanced_rights"] is False
+
+
+def test_an_enhanced_rights_ground_is_added_with_its_reason(api_as, db):
+    officer = make_user("officer")
+    case = make_case(officer)  # a burglary victim of 46: standard rights from the facts on record
+    victim = case.victims[0]
+    client = api_as(officer)
+    url = f"/api/v1/cases/{case.id}/victims/{victim.id}"
+    etag = client.get(url).headers["ETag"]
+    response = client.post(f"{url}/enhanced-grounds", json={"reason": "persistently-targeted",
+                                                            "note": "Third burglary this year"},
+                           headers={"If-Match": etag})
+    assert response.status_code == 201, response.json
+    assert (response.json["enhanced_rights"], response.json["enhanced_reasons"]) == (True, ["persistently-targeted"])
+    assert db.session.scalar(sa.select(AuditEvent.detail).where(AuditEvent.record_type == "enhanced-ground")) == \
+        "added ground persistently-targeted"
+    stale = client.post(f"{url}/enhanced-grounds", json={"reason": "vulnerable", "note": "x"},
+                        headers={"If-Match": etag})
+    assert stale.status_code == 412
+    assert db.session.scalar(sa.select(Victim.enhanced_reasons).where(Victim.id == victim.id)) == \
+        "persistently-targeted"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"reason": "famous", "note": "x"}, "reason"), ({"reason": "vulnerable", "note": " "}, "note"),
+    ({"reason": "vulnerable"}, "note"),
+])
+def test_bad_grounds_name_the_field(api_as, db, body, field):
+    officer = make_user("officer")
+    case = make_case(officer)
+    response = api_as(officer).post(f"/api/v1/cases/{case.id}/victims/{case.victims[0].id}/enhanced-grounds",
+                                    json=body)
+    assert response.status_code == 422 and list(response.json["errors"]) == [field]
+    assert db.session.scalar(sa.select(Victim.enhanced_rights).where(Victim.id == case.victims[0].id)) is False
+
+
+def test_grounds_are_added_by_the_officer_in_the_case_only(api_as, db):
+    team = make_team("Team A")
+    case = make_case(make_user("officer", team=team))
+    url = f"/api/v1/cases/{case.id}/victims/{case.victims[0].id}/enhanced-grounds"
+    body = {"reason": "vulnerable", "note": "Learning disability"}
+    assert api_as(make_user("officer", team=team)).post(url, json=body).status_code == 403
+    assert api_as(make_user("vcu")).post(url, json=body).status_code == 403
+    assert api_as(make_user("supervisor", team=make_team("Team B"))).post(url, json=body).status_code == 404

@@ -22,6 +22,17 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")  # the demo accounts of each role
 SHOTS = Path("/tmp/a11y-shots")
+# What the run checked, for the summary at the end: pages per role, forms sent with errors, axe's version.
+CHECKED: dict[str, object] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CHECKED.get("pages"):
+        pages = CHECKED["pages"]
+        per_role = ", ".join(f"{role} {count}" for role, count in pages.items())
+        terminalreporter.write_line(
+            f"browser: axe-core {CHECKED.get('axe', '?')} checked {sum(pages.values())} pages ({per_role}), "
+            f"{CHECKED.get('forms', 0)} forms sent with errors, the sign-in page and the 403 and 404 pages")
 
 
 def require_chromium() -> None:

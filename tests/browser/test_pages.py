@@ -1,18 +1,20 @@
 """Every page each role reaches, and each form on it submitted empty, has no WCAG 2.2 A/AA violation that
-axe-core finds; the error summary of a form sent with errors takes the focus, as GOV.UK Frontend does."""
+axe-core finds, and no page scrolls sideways at 320 px; the error summary of a form sent with errors takes the
+focus, as GOV.UK Frontend does."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.axe import assert_accessible, describe, violations
-from tests.browser.conftest import ROLES
+from tests.browser.axe import assert_accessible, axe_version, describe, violations
+from tests.browser.conftest import CHECKED, ROLES
 from tests.browser.site_map import browsable_routes, site_map
 
 # Forms that validate what is typed carry `novalidate` (the server's messages, not the browser's); the others
 # are single buttons (claim, deactivate, sign out) that act at once, so they are not sent here.
 VALIDATED_FORMS = "main form[method=post][novalidate]"
 ERROR_SUMMARY = ".govuk-error-summary"
+NARROW = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="session")
@@ -49,15 +51,21 @@ def test_every_page_a_role_reaches_passes_axe(role, live_server, signed_in, site
     pages = site_maps(role).pages
     assert len(pages) >= 3, f"{role} reached only {[p.url for p in pages]}"
     page = signed_in(role).new_page()
+    desktop = page.viewport_size
     failures = []
     for target in pages:
         page.goto(live_server(target.url))
         found = violations(page)
         if found:
             failures.append(f"{target.url} ({target.endpoint}):\n{describe(found)}")
+        page.set_viewport_size(NARROW)  # the same page on the narrowest screen WCAG 1.4.10 asks for
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > NARROW["width"]:
+            failures.append(f"{target.url} ({target.endpoint}): scrolls sideways at 320px ({width}px wide)")
+        page.set_viewport_size(desktop)
     page.close()
-    assert not failures, f"axe-core found violations on {len(failures)} of {len(pages)} pages " \
-                         f"{role} reaches:\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} problems on the {len(pages)} pages {role} reaches:\n" + "\n".join(failures)
+    CHECKED.setdefault("pages", {})[role] = len(pages)
 
 
 def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(live_server, signed_in, site_maps):
@@ -86,6 +94,7 @@ def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(li
                     failures.append(f"{where}:\n{describe(found)}")
         page.close()
     assert not failures, "\n".join(failures)
+    CHECKED["forms"] = sent
     # Most forms need something typed; a few (a filter, a search) are valid empty.
     assert error_pages >= sent * 0.8, f"only {error_pages} of {sent} forms sent empty showed an error summary"
 
@@ -105,6 +114,7 @@ def test_error_pages_pass_axe(role, live_server, signed_in, site_maps):
 
 def test_sign_in_page_passes_axe_and_focuses_its_error_summary(live_server, page):
     page.goto(live_server("/login"))
+    CHECKED["axe"] = axe_version(page)
     assert_accessible(page, "the sign-in page")
     with page.expect_navigation():
         page.click("main form button[type=submit]")

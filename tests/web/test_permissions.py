@@ -180,6 +180,9 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
                                                  "admin": 403, ANON: 401}),
     "api_cases.create": ("POST", "/api/v1/cases", {"officer": 422, "supervisor": 422, "vcu": 403, "board": 403,
                                                    "admin": 403, ANON: 401}),
+    # The records-system import: officers and supervisors within their cases, administrators for any.
+    "api_imports.create": ("POST", "/api/v1/imports", {"officer": 422, "supervisor": 422, "vcu": 403, "board": 403,
+                                                       "admin": 422, ANON: 401}),
     "api_cases.case#own": ("GET", "/api/v1/cases/{own_case}", {"officer": 200, "supervisor": 200, "vcu": 200,
                                                                "board": 403, "admin": 403, ANON: 401}),
     "api_cases.case#other-team": ("GET", "/api/v1/cases/{other_case}", {"officer": 404, "supervisor": 404,

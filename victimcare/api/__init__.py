@@ -22,12 +22,15 @@ def init_api(app: Flask) -> None:
     from victimcare.api.board import blp as board_blp
     from victimcare.api.cases import blp as cases_blp
     from victimcare.api.closure import blp as closure_blp
+    from victimcare.api.complaints import complaints_blp, recovery_blp
     from victimcare.api.contracts import blp as contracts_blp
     from victimcare.api.docs import bp as docs_bp
     from victimcare.api.events import events_blp, updates_blp
     from victimcare.api.feedback import blp as feedback_blp
     from victimcare.api.follow_ups import blp as follow_ups_blp
+    from victimcare.api.imports import blp as imports_blp
     from victimcare.api.needs import blp as needs_blp
+    from victimcare.api.updates import blp as case_updates_blp
     from victimcare.api.victims import blp as victims_blp
     from victimcare.extensions import csrf
 
@@ -39,8 +42,9 @@ def init_api(app: Flask) -> None:
                                 "Authenticate with `Authorization: Bearer <token>` (`victimcare tokens create`)."},
     })
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for blueprint in (cases_blp, victims_blp, contracts_blp, needs_blp, events_blp, updates_blp, closure_blp, follow_ups_blp,
-                      feedback_blp, board_blp):
+    for blueprint in (cases_blp, victims_blp, contracts_blp, needs_blp, events_blp, updates_blp, case_updates_blp,
+                      closure_blp, complaints_blp, follow_ups_blp, feedback_blp, recovery_blp, board_blp,
+                      imports_blp):
         api.register_blueprint(blueprint, url_prefix=PREFIX + blueprint.url_prefix)
         csrf.exempt(blueprint)
     api.spec.options["security"] = [{"bearer": []}]

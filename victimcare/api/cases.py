@@ -16,7 +16,7 @@ from victimcare.api.schemas import CaseInSchema, CaseListQuerySchema, CasePageSc
 from victimcare.cases import services
 from victimcare.cases.queries import case_list_statement
 from victimcare.extensions import db
-from victimcare.models import Case, Role, User
+from victimcare.models import Case, User
 from victimcare.models.audit import AuditAction
 
 blp = Blueprint("api_cases", __name__, url_prefix="/cases", description="Cases and their victims")
@@ -36,8 +36,7 @@ def officer_named(username: str | None) -> User:
     if username is None or username.strip().lower() == current_user.username:
         return current_user._get_current_object()
     user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
-    if (current_user.role == Role.SUPERVISOR and user is not None and user.active and user.role == Role.OFFICER
-            and user.team_id == current_user.team_id):
+    if services.may_be_given_case(current_user, user):
         return user
     field_error(422, "officer", "Not an officer you may give the case to: yourself or, for a supervisor, an "
                                 "active officer in your team")

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from victimcare.access import editable_case_or_404, permission, visible_case_or_404
 from victimcare.api.common import check_if_match, etag_of, field_error, with_case
-from victimcare.api.schemas import ClosureDecisionInSchema, ClosureRequestInSchema, ClosureStepSchema
+from victimcare.api.schemas import ClosureDecisionInSchema, ClosureRequestInSchema, ClosureStepSchema, ReopenInSchema
 from victimcare.cases import closure
 from victimcare.extensions import db
 from victimcare.models import CaseStatus
@@ -72,3 +72,20 @@ def decide(body: dict, case):
         db.session.rollback()
         field_error(403, "decision", "; ".join(refused.problems))
     return _done(case, step)
+
+
+@blp.route("/<int:case_id>/reopen", methods=["POST"])
+@permission("cases:write")
+@with_case(lambda case_id, user: editable_case_or_404(case_id, user, closed_too=True))
+@blp.arguments(ReopenInSchema)
+@blp.response(201, ClosureStepSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The case is not closed")
+@blp.alt_response(412, response="DEFAULT_ERROR")
+@blp.doc(parameters=IF_MATCH)
+def reopen(body: dict, case):
+    """Reopen a closed case, saying why; its history is kept"""
+    check_if_match(case, required=False)
+    if case.status != CaseStatus.CLOSED:
+        field_error(409, "status", "Only a closed case can be reopened")
+    return _done(case, closure.reopen(case, reason=body["reason"].strip(), by=current_user))

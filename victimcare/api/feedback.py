@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 import sqlalchemy as sa
 from flask_login import current_user
 from flask_smorest import Blueprint
 
 from victimcare.access import permission, victim_of_case_or_404, visible_case_or_404
-from victimcare.api.common import field_error, with_case
-from victimcare.api.schemas import FeedbackInSchema, FeedbackSchema
+from victimcare.api.common import field_error, victim_records_page, with_case
+from victimcare.api.schemas import FeedbackInSchema, FeedbackPageSchema, FeedbackSchema, PageQuerySchema
 from victimcare.cases import needs
 from victimcare.extensions import db
 from victimcare.models import Feedback, ServiceRecovery
@@ -40,6 +41,25 @@ def record(body: dict, case, victim_id: int):
                                      consent_to_use=body["consent_to_use"], impacts=impacts, source="phone",
                                      by=current_user)
     db.session.commit()
-    saved.service_recovery = db.session.scalar(
-        sa.select(ServiceRecovery.id).where(ServiceRecovery.feedback_id == saved.id)) is not None
+    mark_service_recovery([saved])
     return saved, 201
+
+
+def mark_service_recovery(items: list[Feedback]) -> None:
+    """Say of each feedback whether it raised a service-recovery item (one query for the lot)."""
+    raised = set(db.session.scalars(sa.select(ServiceRecovery.feedback_id).where(
+        ServiceRecovery.feedback_id.in_([f.id for f in items])))) if items else set()
+    for item in items:
+        item.service_recovery = item.id in raised
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/feedback", methods=["GET"])
+@permission("vcu:work")
+@blp.arguments(PageQuerySchema, location="query", as_kwargs=True, unknown=ma.RAISE)
+@blp.response(200, FeedbackPageSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def index(case_id: int, victim_id: int, limit: int, cursor: str | None = None):
+    """The victim's feedback, oldest first (the Victim Care Unit, who records it)"""
+    page = victim_records_page(Feedback, case_id, victim_id, "feedback-list", limit, cursor)
+    mark_service_recovery(page["items"])
+    return page

@@ -10,10 +10,26 @@ from flask_smorest import Blueprint
 
 from victimcare import audit
 from victimcare.access import MAX_ID, permission
-from victimcare.api.common import decode_cursor, encode_cursor, field_error
-from victimcare.api.schemas import AttemptInSchema, FollowUpPageSchema, FollowUpQuerySchema, FollowUpSchema
+from victimcare.api.common import (
+    check_if_match,
+    decode_cursor,
+    encode_cursor,
+    etag_of,
+    field_error,
+    if_match_parameter,
+)
+from victimcare.api.schemas import (
+    AttemptInSchema,
+    FollowUpDetailSchema,
+    FollowUpPageSchema,
+    FollowUpQuerySchema,
+    FollowUpSchema,
+    LetterInSchema,
+    ReachedInSchema,
+)
 from victimcare.extensions import db
 from victimcare.models import CaseStatus, FollowUp
+from victimcare.models.audit import AuditAction
 from victimcare.vcu import services as vcu
 
 blp = Blueprint("api_follow_ups", __name__, url_prefix="/follow-ups", description="Victim Care Unit follow-ups")
@@ -96,3 +112,64 @@ def attempt(body: dict, follow_up_id: int):
         field_error(409, error.field, error.message)
     db.session.commit()
     return follow_up, 201
+
+
+def detail(follow_up: FollowUp) -> dict:
+    """The follow-up with its attempts and the support offered, as FollowUpDetailSchema reads it."""
+    follow_up.attempts = vcu.attempts_for(follow_up.id)
+    follow_up.support_offered = vcu.offers_for(follow_up.id)
+    return follow_up
+
+
+@blp.route("/<int:follow_up_id>", methods=["GET"])
+@permission("vcu:work")
+@blp.response(200, FollowUpDetailSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def follow_up(follow_up_id: int):
+    """One follow-up with its contact attempts and the support offered, with an ETag"""
+    item = follow_up_or_404(follow_up_id)
+    audit.record(AuditAction.CONSULT, "follow-up", item.id, case_id=item.case_id, victim_id=item.victim_id,
+                 detail="API")
+    db.session.commit()
+    return detail(item), {"ETag": etag_of(item)}
+
+
+def _complete(follow_up_id: int, step):
+    follow_up = follow_up_or_404(follow_up_id)
+    check_if_match(follow_up, required=False)
+    try:
+        step(follow_up)
+    except vcu.FollowUpError as error:
+        db.session.rollback()
+        field_error(409, error.field, error.message)
+    db.session.commit()
+    return detail(follow_up), 201, {"ETag": etag_of(follow_up)}
+
+
+@blp.route("/<int:follow_up_id>/reached", methods=["POST"])
+@permission("vcu:work")
+@blp.arguments(ReachedInSchema)
+@blp.response(201, FollowUpDetailSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The follow-up is already complete")
+@blp.alt_response(412, response="DEFAULT_ERROR")
+@blp.doc(parameters=if_match_parameter("follow-up", required=False))
+def reached(body: dict, follow_up_id: int):
+    """The victim was reached: the support offered for each need and whether they took it up; the follow-up is done"""
+    offers = {offer["need"]: offer["accepted"] for offer in body["support_offered"]}
+    return _complete(follow_up_id, lambda item: vcu.record_reached(
+        item, reached_on=body["reached_on"], offers=offers, notes=body["notes"], by=current_user))
+
+
+@blp.route("/<int:follow_up_id>/letter", methods=["POST"])
+@permission("vcu:work")
+@blp.arguments(LetterInSchema)
+@blp.response(201, FollowUpDetailSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="No letter is needed (fewer than three unsuccessful "
+                                                             "attempts, or already complete)")
+@blp.alt_response(412, response="DEFAULT_ERROR")
+@blp.doc(parameters=if_match_parameter("follow-up", required=False))
+def letter(body: dict, follow_up_id: int):
+    """Closed by letter: after three unsuccessful attempts, the letter sent completes the follow-up"""
+    return _complete(follow_up_id, lambda item: vcu.record_letter(item, body["sent_on"]))

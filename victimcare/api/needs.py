@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask_login import current_user
 from flask_smorest import Blueprint
 
 from victimcare.access import permission, supportable_case_or_404, victim_of_case_or_404
-from victimcare.api.common import field_error, with_case
-from victimcare.api.schemas import AssessmentInSchema, AssessmentSchema, ReferralInSchema, ReferralSchema
+from victimcare.api.common import field_error, victim_record, victim_records_page, with_case
+from victimcare.api.schemas import (
+    AssessmentInSchema,
+    AssessmentPageSchema,
+    AssessmentSchema,
+    PageQuerySchema,
+    ReferralInSchema,
+    ReferralPageSchema,
+    ReferralSchema,
+)
 from victimcare.cases import needs
 from victimcare.extensions import db
+from victimcare.models import NeedsAssessment, Referral
 
 blp = Blueprint("api_needs", __name__, url_prefix="/cases", description="Needs assessments and referrals")
 
@@ -48,3 +58,44 @@ def refer(body: dict, case, victim_id: int):
                     "Unknown service code" if unknown_service else str(refused))
     db.session.commit()
     return referral, 201
+
+
+# Reads: as on the web's victim page, whoever may see the case sees the victim's needs and referrals.
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/needs-assessments", methods=["GET"])
+@permission("cases:read")
+@blp.arguments(PageQuerySchema, location="query", as_kwargs=True, unknown=ma.RAISE)
+@blp.response(200, AssessmentPageSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def assessments(case_id: int, victim_id: int, limit: int, cursor: str | None = None):
+    """The victim's needs assessments, oldest first (each one is kept)"""
+    return victim_records_page(NeedsAssessment, case_id, victim_id, "needs-assessment-list", limit, cursor)
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/needs-assessments/<int:assessment_id>", methods=["GET"])
+@permission("cases:read")
+@blp.response(200, AssessmentSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def assessment(case_id: int, victim_id: int, assessment_id: int):
+    """One needs assessment"""
+    return victim_record(NeedsAssessment, case_id, victim_id, assessment_id, "needs-assessment")
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/referrals", methods=["GET"])
+@permission("cases:read")
+@blp.arguments(PageQuerySchema, location="query", as_kwargs=True, unknown=ma.RAISE)
+@blp.response(200, ReferralPageSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def referrals(case_id: int, victim_id: int, limit: int, cursor: str | None = None):
+    """The victim's referrals to support services, oldest first"""
+    return victim_records_page(Referral, case_id, victim_id, "referral-list", limit, cursor)
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/referrals/<int:referral_id>", methods=["GET"])
+@permission("cases:read")
+@blp.response(200, ReferralSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def referral(case_id: int, victim_id: int, referral_id: int):
+    """One referral, with an ETag"""
+    return victim_record(Referral, case_id, victim_id, referral_id, "referral")

@@ -14,7 +14,14 @@ from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
 from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT, WHAT_MATTERS_CATEGORIES
 from victimcare.journey.needs import RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
-from victimcare.journey.feedback import FEEDBACK_POINTS, IMPACTS, SURVEY_STAGES
+from victimcare.journey.feedback import (
+    COMPLAINT_OUTCOMES,
+    COMPLAINT_SUBJECTS,
+    FEEDBACK_POINTS,
+    IMPACTS,
+    LESSON_THEMES,
+    SURVEY_STAGES,
+)
 from victimcare.journey.vcu import ATTEMPT_OUTCOMES
 from victimcare.journey.stages import DEFAULT_FREQUENCY, FREQUENCIES, KEY_STAGE_CODES
 from victimcare.models import CaseStatus, Offence, UpdateKind
@@ -157,9 +164,15 @@ class CaseInSchema(Strict, CaseFieldsMixin):
                                                      "user)"})
     victims = fields.List(fields.Nested(VictimInSchema), required=True, validate=validate.Length(min=1, max=50))
 
+    # A bulk import sets the active offence codes once rather than look each case's up.
+    active_offences: set[str] | None = None
+
     @ma.validates("offence")
     def _offence(self, value, **kwargs):
-        self.check_offence(value)
+        if self.active_offences is None:
+            self.check_offence(value)
+        elif value not in self.active_offences:
+            raise ma.ValidationError("Unknown offence code")
 
     @ma.validates("crime_reference")
     def _crime_reference(self, value, **kwargs):
@@ -579,3 +592,267 @@ class FeedbackSchema(ma.Schema):
     consent_to_use = fields.Boolean(required=True)
     service_recovery = fields.Function(lambda f: f.service_recovery, required=True, metadata={
         "type": "boolean", "description": "Dissatisfied: the case's supervisor has a service-recovery item"})
+
+
+# --- bulk import from the records system ------------------------------------------------------
+
+
+class ImportQuerySchema(Strict):
+    skip_invalid = fields.Boolean(load_default=False, metadata={
+        "description": "Import the valid cases and list the skipped ones, rather than import nothing"})
+
+
+class ImportRequestSchema(Strict):
+    """The JSON form of an import (documentation: the body is read by the import itself, line by line)."""
+
+    cases = fields.List(fields.Nested(CaseInSchema), required=True,
+                        metadata={"description": "Each case as POST /api/v1/cases takes it, with `officer`"})
+
+
+class SkippedCaseSchema(ma.Schema):
+    lines = fields.List(fields.Integer(), required=True)
+    crime_reference = Text(required=True)
+
+
+class ImportReportSchema(ma.Schema):
+    created = fields.Integer(required=True)
+    updated = fields.Integer(required=True)
+    unchanged = fields.Integer(required=True)
+    skipped = fields.List(fields.Nested(SkippedCaseSchema), required=True,
+                          metadata={"description": "With skip_invalid: the cases not imported, by line"})
+    errors = fields.Dict(keys=Text(), values=fields.Dict(keys=Text(), values=fields.List(Text())), required=True,
+                         metadata={"description": "By line (for a JSON body, the case's position in cases, from "
+                                                  "1), then by field: what is wrong"})
+
+
+class ImportRefusedSchema(ma.Schema):
+    """422: the import's report (nothing imported), or a bad query parameter's `{"errors": {field: [...]}}`."""
+
+    created = fields.Integer()
+    updated = fields.Integer()
+    unchanged = fields.Integer()
+    skipped = fields.List(fields.Nested(SkippedCaseSchema))
+    errors = fields.Dict(keys=Text(), values=fields.Raw(), required=True)
+# --- pages of a list read -----------------------------------------------------------------------
+
+
+class PageQuerySchema(Strict):
+    cursor = Text(validate=validate.Length(max=80), metadata={"description": "next_cursor from the last page"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+def page_of(item_schema) -> type[ma.Schema]:
+    """The body of a cursor-paged list of `item_schema`."""
+    name = item_schema.__name__.removesuffix("Schema")
+    return ma.Schema.from_dict({
+        "items": fields.List(fields.Nested(item_schema), required=True),
+        "next_cursor": Text(allow_none=True, required=True,
+                            metadata={"description": "Pass as cursor for the next page; null on the last page"}),
+    }, name=f"{name}PageSchema")
+
+
+AssessmentPageSchema = page_of(AssessmentSchema)
+ReferralPageSchema = page_of(ReferralSchema)
+FeedbackPageSchema = page_of(FeedbackSchema)
+
+
+# --- updates given to victims (R) ---------------------------------------------------------------
+
+
+class ProgressInSchema(Strict):
+    what_matters_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    progress = Text(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class GiveUpdateInSchema(Strict):
+    given_on = fields.Date(required=True, validate=_not_in_future("Date the update was given"))
+    method = Text(required=True, validate=validate.OneOf(list(CONTACT_METHODS)))
+    what_was_said = Text(required=True, validate=validate.Length(min=1, max=5000))
+    victims_views = Text(required=True, validate=validate.Length(min=1, max=5000), metadata={
+        "description": "The victim's views on the investigation at this stage (or that they had none)"})
+    told_right_to_review = StrictBoolean(load_default=None, allow_none=True, metadata={
+        "description": "No-further-action updates only, and required there: was the victim told how to ask for a "
+                       "review under the Victims' Right to Review?"})
+    progress = fields.List(fields.Nested(ProgressInSchema), load_default=list, validate=validate.Length(max=100),
+                           metadata={"description": "Progress on each thing that matters to the victim"})
+
+    @ma.validates("what_was_said")
+    def _said(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter what the victim was told")
+
+    @ma.validates("victims_views")
+    def _views(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Record the victim's views, or that they had none")
+
+
+class OverdueReasonInSchema(Strict):
+    reason = Text(required=True, validate=validate.Length(min=1, max=2000))
+
+    @ma.validates("reason")
+    def _not_blank(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter why the update is late")
+
+
+class CaseUpdateSchema(ma.Schema):
+    """An update owed to a victim and, once given, what was said."""
+
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    victim_id = fields.Integer(required=True)
+    kind = fields.Enum(UpdateKind, by_value=True, required=True)
+    stage = fields.Function(lambda u: u.event.stage if u.event else None, required=True,
+                            metadata={"type": "string", "nullable": True})
+    event_id = fields.Integer(allow_none=True, required=True)
+    due_on = fields.Date(required=True)
+    overdue_reason = Text(allow_none=True, required=True)
+    given_on = fields.Date(allow_none=True, required=True)
+    given_by = fields.Function(lambda u: u.given_by.username if u.given_by else None, required=True,
+                               metadata={"type": "string", "nullable": True})
+    method = Text(allow_none=True, required=True)
+    what_was_said = Text(allow_none=True, required=True)
+    victims_views = Text(allow_none=True, required=True)
+    told_right_to_review = fields.Boolean(allow_none=True, required=True)
+    version = fields.Integer(required=True, metadata={"description": "Also sent as the ETag"})
+
+
+CaseUpdatePageSchema = page_of(CaseUpdateSchema)
+
+
+# --- the Victim Care Unit: one follow-up, the call, the letter ----------------------------------
+
+
+class AttemptSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    attempted_on = fields.Date(required=True)
+    method = Text(required=True)
+    outcome = Text(required=True)
+    notes = Text(allow_none=True, required=True)
+    by = fields.Function(lambda a: a.by.username, required=True, metadata={"type": "string"})
+
+
+class SupportOfferSchema(ma.Schema):
+    need = Text(required=True)
+    accepted = fields.Boolean(required=True)
+
+
+class FollowUpDetailSchema(FollowUpSchema):
+    letter_sent_on = fields.Date(allow_none=True, required=True)
+    completed_on = fields.Date(allow_none=True, required=True)
+    notes = Text(allow_none=True, required=True)
+    attempts = fields.List(fields.Nested(AttemptSchema), required=True)
+    support_offered = fields.List(fields.Nested(SupportOfferSchema), required=True,
+                                  metadata={"description": "Support offered per need when the victim was reached, "
+                                                           "and whether they took it up"})
+    version = fields.Integer(required=True, metadata={"description": "Also sent as the ETag"})
+
+
+class SupportOfferInSchema(Strict):
+    need = Text(required=True, validate=validate.OneOf(list(SUPPORT_NEEDS)))
+    accepted = StrictBoolean(required=True, metadata={"description": "Whether the victim took the support up"})
+
+
+class ReachedInSchema(Strict):
+    reached_on = fields.Date(required=True, validate=_not_in_future("Date reached"))
+    support_offered = fields.List(fields.Nested(SupportOfferInSchema), load_default=list,
+                                  validate=validate.Length(max=len(SUPPORT_NEEDS)))
+    notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=3000),
+                 metadata={"description": "Notes for the officer in the case"})
+
+    @ma.validates("support_offered")
+    def _each_need_once(self, value, **kwargs):
+        # A need that failed its own check is missing here: it is reported on its own.
+        needs = [offer["need"] for offer in value if "need" in offer]
+        if len(set(needs)) != len(needs):
+            raise ma.ValidationError("Give each need once")
+
+
+class LetterInSchema(Strict):
+    sent_on = fields.Date(required=True, validate=_not_in_future("Date the letter was sent"))
+
+
+# --- enhanced-rights grounds, reopening, complaints, service recovery ---------------------------
+
+
+class EnhancedGroundInSchema(Strict):
+    reason = Text(required=True, validate=validate.OneOf(list(REASONS)))
+    note = Text(required=True, validate=validate.Length(min=1, max=2000),
+                metadata={"description": "Why the ground applies"})
+
+    @ma.validates("note")
+    def _not_blank(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Say why the ground applies")
+
+
+class ReopenInSchema(Strict):
+    reason = Text(required=True, validate=validate.Length(min=1, max=2000))
+
+    @ma.validates("reason")
+    def _not_blank(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter why the case is being reopened")
+
+
+class ComplaintInSchema(Strict):
+    received_on = fields.Date(required=True, validate=_not_in_future("Date the complaint was received"))
+    about = Text(required=True, validate=validate.OneOf(list(COMPLAINT_SUBJECTS)))
+    outcome = Text(load_default="open", validate=validate.OneOf(list(COMPLAINT_OUTCOMES)))
+    notes = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+
+
+class ComplaintSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    received_on = fields.Date(required=True)
+    about = Text(required=True)
+    outcome = Text(required=True)
+    notes = Text(allow_none=True, required=True)
+    recorded_by = fields.Function(lambda c: c.recorded_by.username, required=True, metadata={"type": "string"})
+
+
+ComplaintPageSchema = page_of(ComplaintSchema)
+
+
+class RecoveryQuerySchema(PageQuerySchema):
+    status = Text(load_default="open", validate=validate.OneOf(["open", "done"]))
+
+
+class RecoveryFeedbackSchema(FeedbackSchema):
+    class Meta:
+        exclude = ("service_recovery",)
+
+
+class RecoverySchema(ma.Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    crime_reference = fields.Function(lambda r: r.case.crime_reference, required=True, metadata={"type": "string"})
+    feedback = fields.Nested(RecoveryFeedbackSchema, required=True,
+                             metadata={"description": "The feedback whose dissatisfied answer raised the item"})
+    status = Text(required=True, metadata={"description": "open or done"})
+    what_was_done = Text(allow_none=True, required=True)
+    lessons_learnt = Text(allow_none=True, required=True)
+    lesson_theme = Text(allow_none=True, required=True)
+    version = fields.Integer(required=True, metadata={"description": "Also sent as the ETag"})
+
+
+RecoveryPageSchema = page_of(RecoverySchema)
+
+
+class RecoveryCloseInSchema(Strict):
+    what_was_done = Text(required=True, validate=validate.Length(min=1, max=5000))
+    lessons_learnt = Text(required=True, validate=validate.Length(min=1, max=5000))
+    lesson_theme = Text(required=True, validate=validate.OneOf(list(LESSON_THEMES)),
+                        metadata={"description": "What the lesson was mostly about (the Board sees counts by theme)"})
+
+    @ma.validates("what_was_done")
+    def _done(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter what was done")
+
+    @ma.validates("lessons_learnt")
+    def _learnt(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Enter what was learnt")

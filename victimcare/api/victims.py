@@ -9,8 +9,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from victimcare import audit
 from victimcare.access import editable_case_or_404, permission, victim_of_case_or_404, visible_case_or_404
-from victimcare.api.common import check_if_match, etag_of, field_error, with_case
-from victimcare.api.schemas import VictimInSchema, VictimPatchSchema, VictimSchema
+from victimcare.api.common import check_if_match, etag_of, field_error, if_match_parameter, with_case
+from victimcare.api.schemas import EnhancedGroundInSchema, VictimInSchema, VictimPatchSchema, VictimSchema
 from victimcare.cases import services
 from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
@@ -77,3 +77,25 @@ def update(body: dict, case, victim_id: int):
         db.session.rollback()
         abort(412)
     return victim, {"ETag": etag_of(victim)}
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/enhanced-grounds", methods=["POST"])
+@permission("cases:write")
+@with_case(editable_case_or_404)
+@blp.arguments(EnhancedGroundInSchema)
+@blp.response(201, VictimSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(412, response="DEFAULT_ERROR", description="If-Match names an older version")
+@blp.doc(parameters=if_match_parameter("victim", required=False))
+def add_ground(body: dict, case, victim_id: int):
+    """Add an enhanced-rights ground the facts on record do not show, saying why it applies (removing one is a
+    PATCH of the victim with grounds_change_reason)"""
+    victim = victim_of_case_or_404(case, victim_id)
+    check_if_match(victim, required=False)
+    services.add_enhanced_ground(victim, reason=body["reason"], note=body["note"].strip(), by=current_user)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        abort(412)
+    return victim, 201, {"ETag": etag_of(victim)}

@@ -35,14 +35,20 @@ class FollowUpError(ValueError):
 
 
 def create_follow_up(case: Case, victim: Victim) -> FollowUp:
-    offence = db.session.get(Offence, case.offence_code)
-    follow_up = FollowUp(case_id=case.id, victim_id=victim.id, priority=0 if victim.enhanced_rights else 1,
-                         area=case.area, offence_category=offence.category,
-                         due_on=follow_up_due_on(case.reported_on, enhanced=victim.enhanced_rights,
-                                                 timescales=timescales()))
+    follow_up = new_follow_up(case, victim)
     db.session.add(follow_up)
     db.session.flush()
     return follow_up
+
+
+def new_follow_up(case: Case, victim: Victim, in_force=None) -> FollowUp:
+    """The victim's follow-up, not yet added (the bulk import adds many at once); `in_force` is the
+    timescales, when the caller has already read them."""
+    offence = db.session.get(Offence, case.offence_code)
+    return FollowUp(case_id=case.id, victim_id=victim.id, priority=0 if victim.enhanced_rights else 1,
+                    area=case.area, offence_category=offence.category,
+                    due_on=follow_up_due_on(case.reported_on, enhanced=victim.enhanced_rights,
+                                            timescales=in_force if in_force is not None else timescales()))
 
 
 def refresh_follow_up(case: Case, victim: Victim) -> None:
@@ -146,6 +152,8 @@ def record_letter(follow_up: FollowUp, sent_on: date) -> None:
 def record_reached(follow_up: FollowUp, *, reached_on: date, offers: dict[str, bool], notes: str | None,
                    by: User) -> None:
     """The victim was reached: support offered per need, accepted or declined, and the follow-up done."""
+    if follow_up.status == "done":
+        raise FollowUpError("reached_on", "This follow-up is already complete")
     for need, accepted in offers.items():
         db.session.add(SupportOffer(follow_up_id=follow_up.id, need=need, accepted=accepted))
     follow_up.notes = notes
