@@ -153,7 +153,7 @@ def record_reached(follow_up: FollowUp, *, reached_on: date, offers: dict[str, b
                    by: User) -> None:
     """The victim was reached: support offered per need, accepted or declined, and the follow-up done."""
     if follow_up.status == "done":
-        raise FollowUpError("reached_on", "This follow-up is already complete")
+        raise FollowUpError("reached_on", gettext("This follow-up is already complete"))
     for need, accepted in offers.items():
         db.session.add(SupportOffer(follow_up_id=follow_up.id, need=need, accepted=accepted))
     follow_up.notes = notes
