@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
@@ -17,6 +16,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.fields import GovDateField
 from victimcare.models.users import ROLE_LABELS
 

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
@@ -7,6 +6,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
+
+from victimcare.i18n import lazy_gettext as _l
 
 
 class SignInForm(FlaskForm):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.fields import GovDateField
 
 

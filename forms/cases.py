@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -28,6 +27,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.fields import GovDateField
 from victimcare.reference_data import AREAS, CRIME_REFERENCE, HATE_CRIME_STRANDS
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -31,6 +30,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.cases import LANGUAGES, YES_NO, not_in_future
 from forms.fields import GovDateField
 from victimcare.journey.contract import (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -16,6 +15,7 @@ from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.cases import not_in_future
 from forms.fields import GovDateField
 from victimcare.journey.feedback import FEEDBACK_POINTS, LESSON_THEMES, SCALE

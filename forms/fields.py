@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field
 from wtforms.validators import StopValidation
+
+from victimcare.i18n import lazy_gettext as _l
 
 # The three boxes, as an error names the missing ones.
 DATE_PARTS = (_l("day"), _l("month"), _l("year"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.fields import GovDateField
 from victimcare.i18n import format_month, format_number
 from victimcare.scrutiny.sampling import DEFAULT_SIZE, MAX_SEED, MAX_SIZE

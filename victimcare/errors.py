@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from victimcare.i18n import lazy_gettext as _l
 from victimcare.api_request import is_api_request
 from victimcare.extensions import db
 
@@ -38,7 +38,7 @@ def render_error(status: int, title: str | None = None, body: str | None = None)
     title, body = str(title or default_title), str(body or default_body)
     if _wants_json():
         return jsonify({"error": title}), status
-    return render_template("errors/error.html", status=status, title=title, body=body), status
+    return render_template("errors/error.html", status=status, title=title, body=body, error_page=True), status
 
 
 def _csrf_error(error: CSRFError):

@@ -17,6 +17,8 @@ from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal, format_percent as babel_format_percent
 from flask import has_request_context, request, session
 from flask_babel import force_locale, get_locale, gettext
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup, escape
 from flask_login import current_user
 
 from victimcare.api_request import is_api_request
@@ -31,6 +33,18 @@ SESSION_KEY = "locale"
 DATE_PATTERN = "d MMMM y"
 MONTH_PATTERN = "LLLL y"
 SHORT_DATE_PATTERN = "d MMM y"
+
+
+class EscapedLazyString(LazyString):
+    """Flask-Babel's lazy text marks itself as safe HTML; this one is escaped like any other string."""
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
+def lazy_gettext(string: str, **variables) -> EscapedLazyString:
+    """Text defined at import time (form labels, messages) and translated when shown."""
+    return EscapedLazyString(gettext, string, **variables)
 
 
 def select_locale() -> str:

@@ -22,7 +22,7 @@ def translate(text: str) -> str:
 
 
 def _lazy(text: str):
-    from flask_babel import lazy_gettext
+    from victimcare.i18n import lazy_gettext
 
     return lazy_gettext(text)
 

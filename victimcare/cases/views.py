@@ -5,10 +5,10 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.cases import CaseForm, VictimForm
 from victimcare import audit
 from victimcare.access import (

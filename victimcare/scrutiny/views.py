@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.scrutiny import (
     ActionForm,
     CloseActionForm,
