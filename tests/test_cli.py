@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from victimcare.models import Case, Team, User, UserSession, Victim
@@ -94,8 +96,22 @@ def test_report_board_writes_csv_and_html(app, db, tmp_path):
     assert result.exit_code == 0, result.output
     html = page.read_text()
     assert "Keeping the Victims' Code" in html and "Victims with a contract agreed, by age band" in html
-    assert "<svg role=\"img\"" in html
+    assert '<img class="chart-image" src="data:image/svg+xml;base64,' in html
     names = db.session.scalars(sa.select(Victim.name)).all()
     assert not any(name in html for name in names)
     bad = run(app, "report", "board", "--from", "2026-12-31", "--to", "2026-01-01", "--output", str(page))
     assert bad.exit_code != 0 and "must be on or after --from" in bad.output
+
+
+def test_report_refresh_counts_stale_months_then_finds_them_current(app, db):
+    from victimcare.reports import kept
+    from victimcare.seed import seed_cases
+
+    seed_cases(40, seed=3, until=date(2026, 9, 30))
+    db.session.commit()
+    first = run(app, "report", "refresh")
+    assert first.exit_code == 0, first.output
+    assert "Counted" in first.output and "2026-09" in first.output
+    assert 202609 in kept.fresh_months()
+    again = run(app, "report", "refresh")
+    assert again.output.strip() == "Every kept month is current."

@@ -55,6 +55,7 @@ def configure_templates(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from victimcare import models  # noqa: F401  (registers the tables)
+    from victimcare.reports import freshness  # noqa: F401  (keeps the Board's kept counts current)
     from victimcare.extensions import babel, csrf, db, limiter, migrate
     from victimcare.i18n import select_locale
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote_to_bytes, urlparse
 from urllib.request import url2pathname
 
 from flask import current_app
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class StaticFilesOnly(URLFetcher):
-    """Serves files from the app's static folder and refuses every other address."""
+    """Serves files from the app's static folder, and data: addresses (content inside the document itself);
+    refuses every other address."""
 
     def __init__(self, static_folder: str):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
@@ -20,6 +22,11 @@ class StaticFilesOnly(URLFetcher):
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
+        if parsed.scheme == "data":  # inside the document itself (the report's charts): nothing is fetched
+            meta, _, payload = url[len("data:"):].partition(",")
+            kind, *options = meta.split(";")
+            body = base64.b64decode(payload) if "base64" in options else unquote_to_bytes(payload)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": kind or "text/plain"})
         if parsed.scheme != "file":
             raise ValueError(f"PDF rendering may only use the app's static files, not {url!r}")
         target = Path(url2pathname(parsed.path)).resolve()

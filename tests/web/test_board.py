@@ -402,7 +402,7 @@ def _all_formats(browser, query: str) -> list[str]:
     return [page, csv_text, "".join(p.extract_text() for p in pdf.pages)]
 
 
-def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser, db):
+def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser, db, caplog):
     from pypdf import PdfReader
 
     board = make_user("board")
@@ -423,6 +423,19 @@ def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser
     response = browser.get(f"/board/report?{PERIOD}&format=pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     assert "Victims satisfied with the whole experience, month by month" in text
+    # In the PDF each chart is an image of the same SVG, its text alternative the image's alt text.
+    from victimcare.reports import board as board_report, measures
+
+    with browser.app.test_request_context():
+        printed = board_report.render_html(board_report.build(
+            measures.Period(date(2026, 11, 1), date(2026, 11, 30)), breakdown="area", threshold=10,
+            today=date(2026, 12, 1)))
+    assert printed.count('<img class="chart-image" src="data:image/svg+xml;base64,') == 3
+    alts = re.findall(r'<img class="chart-image" [^>]*alt="([^"]*)"', printed)
+    assert len(alts) == 3 and any("November 2026 100%" in alt for alt in alts)
+    assert "<svg" not in printed
+    # and WeasyPrint loaded every one of them (it logs, rather than fails, on an image it cannot load)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint") and "Failed to load" in r.getMessage()]
 
 
 def test_no_personal_data_in_any_format(browser, db):

@@ -24,6 +24,7 @@ from victimcare.models import (
     WhatMatters,
 )
 from victimcare.models.audit import AuditAction
+from victimcare.reports.freshness import months_changed_for_cases
 from victimcare.timeutil import utcnow
 from victimcare.vcu.services import close_for_case
 
@@ -96,7 +97,9 @@ def approve(case: Case, *, by: User, today: date) -> ClosureStep:
     _not_own_case(case, by)
     step = _step(case, "approve", "approved", by=by)
     case.closed_on = today
-    # Nothing more is owed once the case closes: drop regular updates scheduled but not given.
+    # Nothing more is owed once the case closes: drop regular updates scheduled but not given (a bulk
+    # delete, which no flush sees: the months it changes are marked here).
+    months_changed_for_cases(db.session.connection(), {case.id})
     db.session.execute(sa.delete(VictimUpdate).where(
         VictimUpdate.case_id == case.id, VictimUpdate.kind == UpdateKind.PERIODIC, VictimUpdate.given_at.is_(None)))
     close_for_case(case.id)

@@ -18,6 +18,7 @@ from victimcare.models.journey import (
     WhatMatters,
 )
 from victimcare.models.reference import Offence
+from victimcare.models.reports import BoardCount, BoardCountMonth
 from victimcare.models.tokens import ApiToken
 from victimcare.models.scrutiny import ScrutinyAction, ScrutinyFinding, ScrutinyPack, ScrutinySample
 from victimcare.models.users import Role, Team, User, UserSession
@@ -35,6 +36,8 @@ __all__ = [
     "ApiToken",
     "AgencyImpact",
     "AuditEvent",
+    "BoardCount",
+    "BoardCountMonth",
     "Complaint",
     "ContactAttempt",
     "Feedback",

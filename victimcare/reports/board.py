@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from victimcare.reports import measures
+from victimcare.reports import kept, measures
 from victimcare.translatable import N_
 
 # The report's sections, in order: (id, heading). The web page, the PDF and the contents list use them.
@@ -57,18 +57,25 @@ class BoardReport:
 
 
 def build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
+    """The report for a period, as of `today`: whole months before today's month come from the counts kept
+    per month where they are current (measures.KEPT), the rest from the records."""
+    with kept.one_reading():
+        return _build(period, breakdown=breakdown, threshold=threshold, today=today)
+
+
+def _build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
     updates, updates_by_month = measures.updates_on_time(period, breakdown, threshold, today, by_month=True)
-    tables = [*measures.victim_measures(period, breakdown, threshold),
+    tables = [*measures.victim_measures(period, breakdown, threshold, today),
               *updates,
-              *measures.closures(period, breakdown, threshold),
+              *measures.closures(period, breakdown, threshold, today),
               *measures.victim_care_unit(period, breakdown, threshold, today),
-              *measures.service_recovery(period, breakdown, threshold)]
-    cross_tables = [measures.partner_agencies(period, threshold), measures.complaints(period, threshold),
-                    measures.lesson_themes(period, threshold)]
+              *measures.service_recovery(period, breakdown, threshold, today)]
+    cross_tables = [measures.partner_agencies(period, threshold, today), measures.complaints(period, threshold, today),
+                    measures.lesson_themes(period, threshold, today)]
     trends = {"updates-on-time": updates_by_month[0],
-              "satisfaction": measures.satisfaction_by_month(period, threshold)}
-    return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold),
-                       measures.needs_met(period, threshold), cross_tables, trends,
+              "satisfaction": measures.satisfaction_by_month(period, threshold, today)}
+    return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold, today),
+                       measures.needs_met(period, threshold, today), cross_tables, trends,
                        measures.scrutiny_panel(period, threshold, today))
 
 

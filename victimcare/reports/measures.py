@@ -2,6 +2,10 @@
 
 Each measure counts, per category of a breakdown, how many of the relevant records meet it. The
 counts go through `disclosure.protect` before anything is shown, whatever the format.
+
+The grouped statements are kept per month (`kept.py`, the list `KEPT`): a report adds up the kept
+counts of the whole months before the report's date that have not changed since they were counted,
+and counts the rest from the records, the same statement either way.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from victimcare.models import (
     VictimUpdate,
     WhatMatters,
 )
+from victimcare.reports import kept
 from victimcare.reports.disclosure import ProtectedTable, percentage, protect
 from victimcare.translatable import N_
 from victimcare.reports.statistics import (
@@ -43,11 +48,6 @@ from victimcare.reports.statistics import (
     significant_change,
     wilson_interval,
 )
-
-
-def _month(column) -> sa.ColumnElement:
-    """YYYYMM as a number: extract() works on SQLite and PostgreSQL alike."""
-    return sa.cast(sa.extract("year", column) * 100 + sa.extract("month", column), sa.Integer)
 
 
 def _declared(column) -> sa.ColumnElement:
@@ -88,9 +88,10 @@ BREAKDOWNS = {
 AGE_ORDER = {label: i for i, (_, _, label) in enumerate(AGE_BANDS)} | {"Not known": len(AGE_BANDS)}
 
 
-def _breakdown(key: str, dated) -> tuple[str, sa.ColumnElement]:
-    label, column = BREAKDOWNS[key]
-    return label, _month(dated) if column is None else column
+def _dims(breakdown: str) -> list[sa.ColumnElement]:
+    """The breakdown's grouping column; none by month (the month is each statement's own date's)."""
+    column = BREAKDOWNS[breakdown][1]
+    return [] if column is None else [column]
 
 
 @dataclass(frozen=True)
@@ -210,34 +211,39 @@ VICTIM_MEASURES = {m.key: m for m in (
 )}
 
 
-def _rates(measures: list[Measure], *, base, dated, joins, where, period: Period, breakdown: str,
-           threshold: int, today: date | None = None, by_month: bool = False):
-    """Several rates over the same records in one grouped query, this period and the previous one.
+def _kept_rates(source: str, measures: list[Measure], *, base, dated, joins, where=(), capped: bool = False,
+                breakdowns: tuple[str, ...] = tuple(BREAKDOWNS)) -> kept.Kept:
+    """Several rates over the same records as one grouped statement, kept per month for each breakdown.
 
     `joins` are (target, on) or (target, on, outer); the offences table is joined only for the offence
-    breakdown (every case has an offence). With `by_month` the query also groups by month and the
-    result is (tables by the breakdown, tables by month): one pass over the records for both, the
-    counts added up per category before disclosure control."""
-    label, column = _breakdown(breakdown, dated)
-    monthly = by_month and breakdown != "month"
-    month = _month(dated)
-    previous = period.previous()
-    end = period.end if today is None else min(period.end, today)
-    now = sa.case((dated >= period.start, 1), else_=0)
+    breakdown (every case has an offence). `capped`: records dated after the report's date are left out."""
     sums = []
     for measure in measures:
         of = sa.true() if measure.of is None else measure.of
         sums += [sa.func.sum(sa.case((sa.and_(of, measure.met), 1), else_=0)),
                  sa.func.sum(sa.case((of, 1), else_=0))]
-    groups = [now, column, month] if monthly else [now, column]
-    query = sa.select(*(group.label(f"g{i}") for i, group in enumerate(groups)), *sums).select_from(base)
-    for target, on, *outer in joins:
-        if target is Offence and breakdown != "offence":
-            continue
-        query = query.join(target, on, isouter=bool(outer and outer[0]))
-    rows = db.session.execute(query.where(*where, dated.between(previous.start, end))
-                              .group_by(*groups).order_by(*groups)).all()
-    width = len(groups)
+
+    def select(groups, condition, breakdown):
+        query = sa.select(*(group.label(f"g{i}") for i, group in enumerate(groups)), *sums).select_from(base)
+        for target, on, *outer in joins:
+            if target is Offence and breakdown != "offence":
+                continue
+            query = query.join(target, on, isouter=bool(outer and outer[0]))
+        return query.where(*where, condition).group_by(*groups)
+
+    return kept.Kept(source, dated, tuple(measure.key for measure in measures), select, _dims, breakdowns, capped)
+
+
+def _rates(statement: kept.Kept, measures: list[Measure], *, period: Period, breakdown: str, threshold: int,
+           today: date | None, by_month: bool = False):
+    """The statement's rates, this period and the previous one. With `by_month` the statement is also
+    grouped by month and the result is (tables by the breakdown, tables by month): one pass over the
+    records for both, the counts added up per category before disclosure control."""
+    label = BREAKDOWNS[breakdown][0]
+    monthly = by_month and breakdown != "month"
+    rows = kept.rows(statement, period=period, breakdown=breakdown, today=today or date.today(),
+                     with_month=by_month or breakdown == "month")
+    width = 3 if monthly else 2
     if not monthly:
         tables = _tables(measures, rows, label, breakdown, threshold, width, lambda row: row[1])
         return (tables, tables) if by_month else tables
@@ -283,31 +289,36 @@ def _victims_reported():
                                                             *_PER_VICTIM_JOINS])
 
 
-def victim_measures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+VICTIMS = _kept_rates("victims", list(VICTIM_MEASURES.values()), **_victims_reported())
+
+
+def victim_measures(period: Period, breakdown: str, threshold: int, today: date | None = None) -> list[MeasureTable]:
     """The victim-level Code measures (victims of crimes reported in the period), in one query."""
-    return _rates(list(VICTIM_MEASURES.values()), **_victims_reported(), where=[sa.true()], period=period,
-                  breakdown=breakdown, threshold=threshold)
+    return _rates(VICTIMS, list(VICTIM_MEASURES.values()), period=period, breakdown=breakdown, threshold=threshold,
+                  today=today)
+
+
+_ON_TIME = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
+UPDATE_MEASURES = [Measure("updates-on-time", N_("Key-stage updates given on time"), _ON_TIME),
+                   Measure("updates-on-time-enhanced", N_("Key-stage updates given on time: enhanced-rights victims"),
+                           _ON_TIME, of=Victim.enhanced_rights),
+                   Measure("updates-on-time-standard", N_("Key-stage updates given on time: standard victims"),
+                           _ON_TIME, of=sa.not_(Victim.enhanced_rights)),
+                   Measure("right-to-review", N_("No-further-action updates telling the victim how to ask for a review "
+                                               "(Victims' Right to Review)"), VictimUpdate.told_right_to_review.is_(True),
+                           of=KeyStageEvent.stage == "no-further-action")]
+UPDATES = _kept_rates("updates", UPDATE_MEASURES, base=VictimUpdate, dated=VictimUpdate.due_on,
+                      joins=[(Victim, Victim.id == VictimUpdate.victim_id), (Case, Case.id == VictimUpdate.case_id),
+                             (Offence, Offence.code == Case.offence_code),
+                             (KeyStageEvent, KeyStageEvent.id == VictimUpdate.event_id, True)],
+                      where=[VictimUpdate.kind == "key-stage"], capped=True)
 
 
 def updates_on_time(period: Period, breakdown: str, threshold: int, today: date, *, by_month: bool = False):
     """Key-stage updates that fell due in the period, given on or before their due date. With `by_month`,
     (tables by the breakdown, tables by month) from the same query."""
-    on_time = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
-    enhanced = Victim.enhanced_rights
-    return _rates([Measure("updates-on-time", N_("Key-stage updates given on time"), on_time),
-                   Measure("updates-on-time-enhanced", N_("Key-stage updates given on time: enhanced-rights victims"),
-                           on_time, of=enhanced),
-                   Measure("updates-on-time-standard", N_("Key-stage updates given on time: standard victims"),
-                           on_time, of=sa.not_(enhanced)),
-                   Measure("right-to-review", N_("No-further-action updates telling the victim how to ask for a review "
-                                               "(Victims' Right to Review)"), VictimUpdate.told_right_to_review.is_(True),
-                           of=KeyStageEvent.stage == "no-further-action")],
-                  base=VictimUpdate, dated=VictimUpdate.due_on,
-                  joins=[(Victim, Victim.id == VictimUpdate.victim_id), (Case, Case.id == VictimUpdate.case_id),
-                         (Offence, Offence.code == Case.offence_code),
-                         (KeyStageEvent, KeyStageEvent.id == VictimUpdate.event_id, True)],
-                  where=[VictimUpdate.kind == "key-stage"], period=period, breakdown=breakdown,
-                  threshold=threshold, today=today, by_month=by_month)
+    return _rates(UPDATES, UPDATE_MEASURES, period=period, breakdown=breakdown, threshold=threshold, today=today,
+                  by_month=by_month)
 
 
 def _category(value) -> str:
@@ -332,17 +343,24 @@ class StageSatisfaction:
     before_published: bool = False
 
 
-def satisfaction(period: Period, threshold: int) -> list[StageSatisfaction]:
-    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before.
-
-    One query for every stage and both periods."""
-    now = _now(Feedback.surveyed_on, period)
+def _satisfaction_statement(groups, condition, breakdown):
     columns = []
     for stage in SURVEY_STAGES:
         answer = getattr(Feedback, stage)
         columns += [sa.func.sum(sa.case((answer <= 3, 1), else_=0)), sa.func.count(answer)]
-    rows = {int(row[0]): row[1:] for row in db.session.execute(
-        sa.select(now, *columns).where(_both_periods(Feedback.surveyed_on, period)).group_by(now))}
+    return sa.select(*(group.label(f"g{i}") for i, group in enumerate(groups)), *columns) \
+        .where(condition).group_by(*groups)
+
+
+SATISFACTION = kept.Kept("satisfaction", Feedback.surveyed_on, tuple(SURVEY_STAGES), _satisfaction_statement,
+                         lambda breakdown: [])
+
+
+def satisfaction(period: Period, threshold: int, today: date | None = None) -> list[StageSatisfaction]:
+    """Per survey stage: % completely, very or fairly satisfied, with 95% intervals, against the period before.
+
+    One query for every stage and both periods."""
+    rows = {int(row[0]): row[1:] for row in kept.rows(SATISFACTION, period=period, today=today or date.today())}
     counts, tables = {}, {}
     for flag in (1, 0):
         values = rows.get(flag, (0,) * (2 * len(SURVEY_STAGES)))
@@ -388,116 +406,133 @@ def _cross(key: str, title: str, row_label: str, rows: dict[str, str], columns: 
     return CrossTable(key, title, row_label, [rows[r] for r in present], list(columns.values()), *tables)
 
 
-def _now(dated, period: Period) -> sa.ColumnElement:
-    return sa.case((dated >= period.start, 1), else_=0)
+def _kept_count(source: str, *, base, dated, dims: list, joins=(), where=()) -> kept.Kept:
+    """A count of records by two dimensions (a cross table) as a kept statement: met and total both
+    hold the count."""
+    def select(groups, condition, breakdown):
+        query = sa.select(*(group.label(f"g{i}") for i, group in enumerate(groups)),
+                          sa.func.count().label("met"), sa.func.count().label("total")).select_from(base)
+        for target, on in joins:
+            query = query.join(target, on)
+        return query.where(*where, condition).group_by(*groups)
+
+    return kept.Kept(source, dated, ("count",), select, lambda breakdown: list(dims))
 
 
-def _both_periods(dated, period: Period) -> sa.ColumnElement:
-    return dated.between(period.previous().start, period.end)
+def _counted(statement: kept.Kept, period: Period, today: date | None) -> list[tuple]:
+    """(now, row, column, count) of a kept count for both periods."""
+    return [row[:-1] for row in kept.rows(statement, period=period, today=today or date.today())]
 
 
-def needs_met(period: Period, threshold: int) -> CrossTable:
+NEEDS_MET = _kept_count("needs-met", base=WhatMatters, dated=Case.closed_on,
+                        dims=[WhatMatters.category, WhatMatters.outcome],
+                        joins=[(Victim, Victim.id == WhatMatters.victim_id), (Case, Case.id == Victim.case_id)],
+                        where=[WhatMatters.outcome.is_not(None)])
+
+
+def needs_met(period: Period, threshold: int, today: date | None = None) -> CrossTable:
     """At closure, how far each thing that mattered to victims was met, by what-matters category."""
     from victimcare.journey.closure import OUTCOMES
     from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
 
-    now = _now(Case.closed_on, period)
-    counts = db.session.execute(
-        sa.select(now, WhatMatters.category, WhatMatters.outcome, sa.func.count())
-        .join(Victim, Victim.id == WhatMatters.victim_id).join(Case, Case.id == Victim.case_id)
-        .where(WhatMatters.outcome.is_not(None), _both_periods(Case.closed_on, period))
-        .group_by(now, WhatMatters.category, WhatMatters.outcome)).all()
     return _cross("needs-met", N_("Needs met at closure, by what mattered"), N_("What mattered"), WHAT_MATTERS_CATEGORIES,
-                  OUTCOMES, counts, threshold)
+                  OUTCOMES, _counted(NEEDS_MET, period, today), threshold)
 
 
-def partner_agencies(period: Period, threshold: int) -> CrossTable:
+AGENCIES = _kept_count("partner-agencies", base=AgencyImpact, dated=Feedback.surveyed_on,
+                       dims=[AgencyImpact.service_code, AgencyImpact.impact],
+                       joins=[(Feedback, Feedback.id == AgencyImpact.feedback_id)])
+
+
+def partner_agencies(period: Period, threshold: int, today: date | None = None) -> CrossTable:
     """What victims surveyed in the period said each partner agency did for their experience."""
     from victimcare.journey.feedback import IMPACTS
 
-    now = _now(Feedback.surveyed_on, period)
     services = dict(db.session.execute(sa.select(SupportService.code, SupportService.name)
                                        .order_by(SupportService.name)).all())
-    counts = db.session.execute(
-        sa.select(now, AgencyImpact.service_code, AgencyImpact.impact, sa.func.count())
-        .join(Feedback, Feedback.id == AgencyImpact.feedback_id)
-        .where(_both_periods(Feedback.surveyed_on, period))
-        .group_by(now, AgencyImpact.service_code, AgencyImpact.impact)).all()
     return _cross("partner-agencies", N_("Partner agencies' impact on victims' experience"), N_("Agency"),
-                  services or {"-": N_("No agencies")}, IMPACTS, counts, threshold)
+                  services or {"-": N_("No agencies")}, IMPACTS, _counted(AGENCIES, period, today), threshold)
 
 
-def closures(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+# Per case, summarised once (GROUP BY case_id) and outer-joined: its what-matters items (of any of its
+# victims) and how many are unassessed; whether a supervisor approved or returned it.
+_OTHER_VICTIM = aliased(Victim)
+_CASE_ITEMS = sa.select(_OTHER_VICTIM.case_id.label("case_id"), sa.func.count(WhatMatters.id).label("items"),
+                        sa.func.sum(sa.case((WhatMatters.outcome.is_(None), 1), else_=0)).label("unassessed")) \
+    .select_from(WhatMatters).join(_OTHER_VICTIM, _OTHER_VICTIM.id == WhatMatters.victim_id) \
+    .group_by(_OTHER_VICTIM.case_id).subquery("case_what_matters")
+_CASE_STEPS = sa.select(ClosureStep.case_id.label("case_id"),
+                        *(sa.func.max(sa.case((ClosureStep.step == name, 1), else_=0)).label(name)
+                          for name in ("approved", "returned"))).group_by(ClosureStep.case_id).subquery("case_steps")
+CLOSURE_MEASURES = [
+    Measure("closures-assessed", N_("Closures with every what-matters item assessed"), _CASE_ITEMS.c.unassessed == 0,
+            of=_CASE_ITEMS.c["items"] > 0, section="needs"),
+    Measure("closures-reviewed", N_("Closures approved by a supervisor"), _CASE_STEPS.c.approved == 1, section="needs"),
+    Measure("closures-returned", N_("Closures returned by a supervisor before approval"), _CASE_STEPS.c.returned == 1,
+            section="needs")]
+CLOSURES = _kept_rates("closures", CLOSURE_MEASURES, base=Case, dated=Case.closed_on,
+                       joins=[(Victim, sa.and_(Victim.case_id == Case.id, Victim.role == "primary")),
+                              (Offence, Offence.code == Case.offence_code),
+                              (_CASE_ITEMS, _CASE_ITEMS.c.case_id == Case.id, True),
+                              (_CASE_STEPS, _CASE_STEPS.c.case_id == Case.id, True)],
+                       where=[Case.closed_on.is_not(None)])
+
+
+def closures(period: Period, breakdown: str, threshold: int, today: date | None = None) -> list[MeasureTable]:
     """Cases closed in the period (by their primary victim for the breakdown): what-matters assessed,
     supervisor-reviewed, returned at least once before closing."""
-    # Per case, summarised once (GROUP BY case_id) and outer-joined: its what-matters items (of any of its
-    # victims) and how many are unassessed; whether a supervisor approved or returned it.
-    other = aliased(Victim)
-    items = sa.select(other.case_id.label("case_id"), sa.func.count(WhatMatters.id).label("items"),
-                      sa.func.sum(sa.case((WhatMatters.outcome.is_(None), 1), else_=0)).label("unassessed")) \
-        .select_from(WhatMatters).join(other, other.id == WhatMatters.victim_id).group_by(other.case_id) \
-        .subquery("case_what_matters")
-    steps = sa.select(ClosureStep.case_id.label("case_id"),
-                      *(sa.func.max(sa.case((ClosureStep.step == name, 1), else_=0)).label(name)
-                        for name in ("approved", "returned"))).group_by(ClosureStep.case_id).subquery("case_steps")
+    return _rates(CLOSURES, CLOSURE_MEASURES, period=period, breakdown=breakdown, threshold=threshold, today=today)
 
-    return _rates([Measure("closures-assessed", N_("Closures with every what-matters item assessed"),
-                           items.c.unassessed == 0, of=items.c["items"] > 0, section="needs"),
-                   Measure("closures-reviewed", N_("Closures approved by a supervisor"), steps.c.approved == 1,
-                           section="needs"),
-                   Measure("closures-returned", N_("Closures returned by a supervisor before approval"),
-                           steps.c.returned == 1, section="needs")],
-                  base=Case, dated=Case.closed_on,
-                  joins=[(Victim, sa.and_(Victim.case_id == Case.id, Victim.role == "primary")),
-                         (Offence, Offence.code == Case.offence_code),
-                         (items, items.c.case_id == Case.id, True), (steps, steps.c.case_id == Case.id, True)],
-                  where=[Case.closed_on.is_not(None)], period=period, breakdown=breakdown, threshold=threshold)
+
+_FOLLOW_UP_JOINS = [(Victim, Victim.id == FollowUp.victim_id), (Case, Case.id == FollowUp.case_id),
+                    (Offence, Offence.code == Case.offence_code)]
+_DONE = FollowUp.status == "done"
+FOLLOW_UP_MEASURES = [
+    Measure("vcu-follow-ups-done", N_("VCU follow-ups done (of those due)"), _DONE, section="vcu"),
+    Measure("vcu-follow-ups-on-time", N_("VCU follow-ups done on time (of those due)"),
+            sa.and_(_DONE, FollowUp.completed_on <= FollowUp.due_on), section="vcu"),
+    Measure("vcu-letters", N_("VCU follow-ups closed by letter after unsuccessful calls (of those due)"),
+            FollowUp.letter_sent_on.is_not(None), section="vcu")]
+FOLLOW_UPS = _kept_rates("follow-ups", FOLLOW_UP_MEASURES, base=FollowUp, dated=FollowUp.due_on,
+                         joins=_FOLLOW_UP_JOINS, capped=True)
+SUPPORT_MEASURES = [Measure("vcu-support-taken-up", N_("Support offered by the VCU that victims took up"),
+                            SupportOffer.accepted, section="vcu")]
+SUPPORT = _kept_rates("support", SUPPORT_MEASURES, base=SupportOffer, dated=FollowUp.completed_on,
+                      joins=[(FollowUp, FollowUp.id == SupportOffer.follow_up_id), *_FOLLOW_UP_JOINS])
 
 
 def victim_care_unit(period: Period, breakdown: str, threshold: int, today: date) -> list[MeasureTable]:
     """The VCU's follow-ups that fell due in the period, and the support victims took up when reached."""
-    joins = [(Victim, Victim.id == FollowUp.victim_id), (Case, Case.id == FollowUp.case_id),
-             (Offence, Offence.code == Case.offence_code)]
-    done = FollowUp.status == "done"
-    follow_ups = _rates(
-        [Measure("vcu-follow-ups-done", N_("VCU follow-ups done (of those due)"), done, section="vcu"),
-         Measure("vcu-follow-ups-on-time", N_("VCU follow-ups done on time (of those due)"),
-                 sa.and_(done, FollowUp.completed_on <= FollowUp.due_on), section="vcu"),
-         Measure("vcu-letters", N_("VCU follow-ups closed by letter after unsuccessful calls (of those due)"),
-                 FollowUp.letter_sent_on.is_not(None), section="vcu")],
-        base=FollowUp, dated=FollowUp.due_on, joins=joins, where=[sa.true()], period=period,
-        breakdown=breakdown, threshold=threshold, today=today)
-    support = _rates(
-        [Measure("vcu-support-taken-up", N_("Support offered by the VCU that victims took up"), SupportOffer.accepted,
-                 section="vcu")],
-        base=SupportOffer, dated=FollowUp.completed_on,
-        joins=[(FollowUp, FollowUp.id == SupportOffer.follow_up_id), *joins], where=[sa.true()], period=period,
-        breakdown=breakdown, threshold=threshold)
-    return follow_ups + support
+    return (_rates(FOLLOW_UPS, FOLLOW_UP_MEASURES, period=period, breakdown=breakdown, threshold=threshold,
+                   today=today)
+            + _rates(SUPPORT, SUPPORT_MEASURES, period=period, breakdown=breakdown, threshold=threshold,
+                     today=today))
 
 
-def satisfaction_by_month(period: Period, threshold: int) -> MeasureTable:
+SATISFIED_MEASURES = [Measure("satisfaction-whole-experience", N_("Victims satisfied with the whole experience"),
+                              Feedback.whole_experience <= 3, of=Feedback.whole_experience.is_not(None),
+                              section="satisfaction")]
+SATISFIED = _kept_rates("satisfied", SATISFIED_MEASURES, base=Feedback, dated=Feedback.surveyed_on,
+                        joins=[(Victim, Victim.id == Feedback.victim_id), (Case, Case.id == Feedback.case_id),
+                               (Offence, Offence.code == Case.offence_code)], breakdowns=("month",))
+
+
+def satisfaction_by_month(period: Period, threshold: int, today: date | None = None) -> MeasureTable:
     """Victims completely, very or fairly satisfied with the whole experience, month by month."""
-    answer = Feedback.whole_experience
-    return _rates([Measure("satisfaction-whole-experience", N_("Victims satisfied with the whole experience"),
-                           answer <= 3, of=answer.is_not(None), section="satisfaction")],
-                  base=Feedback, dated=Feedback.surveyed_on,
-                  joins=[(Victim, Victim.id == Feedback.victim_id), (Case, Case.id == Feedback.case_id),
-                         (Offence, Offence.code == Case.offence_code)],
-                  where=[sa.true()], period=period, breakdown="month", threshold=threshold)[0]
+    return _rates(SATISFIED, SATISFIED_MEASURES, period=period, breakdown="month", threshold=threshold,
+                  today=today)[0]
 
 
-def complaints(period: Period, threshold: int) -> CrossTable:
+COMPLAINTS = _kept_count("complaints", base=Complaint, dated=Complaint.received_on,
+                         dims=[Complaint.about, Complaint.outcome])
+
+
+def complaints(period: Period, threshold: int, today: date | None = None) -> CrossTable:
     """Complaints received in the period, by what they were about and how they ended."""
     from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
 
-    now = _now(Complaint.received_on, period)
-    counts = db.session.execute(
-        sa.select(now, Complaint.about, Complaint.outcome, sa.func.count())
-        .where(_both_periods(Complaint.received_on, period))
-        .group_by(now, Complaint.about, Complaint.outcome)).all()
     return _cross("complaints", N_("Complaints received, by what they were about and outcome"), N_("About"),
-                  COMPLAINT_SUBJECTS, COMPLAINT_OUTCOMES, counts, threshold)
+                  COMPLAINT_SUBJECTS, COMPLAINT_OUTCOMES, _counted(COMPLAINTS, period, today), threshold)
 
 
 def scrutiny_panel(period: Period, threshold: int, today: date) -> list[CrossTable]:
@@ -525,23 +560,40 @@ def _recoveries():
                        (Case, Case.id == ServiceRecovery.case_id), (Offence, Offence.code == Case.offence_code)])
 
 
-def service_recovery(period: Period, breakdown: str, threshold: int) -> list[MeasureTable]:
+RECOVERY_MEASURES = [Measure("service-recovery-closed", N_("Service-recovery items closed (of those raised in the period)"),
+                             ServiceRecovery.status == "done", section="complaints")]
+RECOVERY = _kept_rates("recovery", RECOVERY_MEASURES, **_recoveries())
+
+
+def service_recovery(period: Period, breakdown: str, threshold: int, today: date | None = None) -> list[MeasureTable]:
     """Service-recovery items raised by feedback in the period, and how many are closed."""
-    return _rates([Measure("service-recovery-closed", N_("Service-recovery items closed (of those raised in the period)"),
-                           ServiceRecovery.status == "done", section="complaints")],
-                  **_recoveries(), where=[sa.true()], period=period, breakdown=breakdown, threshold=threshold)
+    return _rates(RECOVERY, RECOVERY_MEASURES, period=period, breakdown=breakdown, threshold=threshold, today=today)
 
 
-def lesson_themes(period: Period, threshold: int) -> CrossTable:
+LESSONS = _kept_count("lesson-themes", base=ServiceRecovery, dated=Feedback.surveyed_on,
+                      dims=[ServiceRecovery.lesson_theme],
+                      joins=[(Feedback, Feedback.id == ServiceRecovery.feedback_id)],
+                      where=[ServiceRecovery.status == "done", ServiceRecovery.lesson_theme.is_not(None)])
+
+
+def lesson_themes(period: Period, threshold: int, today: date | None = None) -> CrossTable:
     """What was learnt from the service-recovery items raised in the period, by theme (never the text)."""
     from victimcare.journey.feedback import LESSON_THEMES
 
-    now = _now(Feedback.surveyed_on, period)
-    counts = db.session.execute(
-        sa.select(now, ServiceRecovery.lesson_theme, sa.literal("closed"), sa.func.count())
-        .join(Feedback, Feedback.id == ServiceRecovery.feedback_id)
-        .where(ServiceRecovery.status == "done", ServiceRecovery.lesson_theme.is_not(None),
-               _both_periods(Feedback.surveyed_on, period))
-        .group_by(now, ServiceRecovery.lesson_theme)).all()
+    counts = [(now, theme, "closed", n) for now, theme, n in _counted(LESSONS, period, today)]
     return _cross("lesson-themes", N_("Lessons learnt from service recovery, by theme"), N_("Theme"), LESSON_THEMES,
                   {"closed": N_("Items closed")}, counts, threshold)
+
+
+# Every statement whose counts are kept per month (`victimcare report refresh` counts them).
+KEPT = [VICTIMS, UPDATES, CLOSURES, FOLLOW_UPS, SUPPORT, RECOVERY, SATISFIED, SATISFACTION, NEEDS_MET, AGENCIES,
+        COMPLAINTS, LESSONS]
+
+# Where the records a kept statement counts take their month from, with the case each belongs to: a
+# change to any record of a case makes stale the months these dates put that case's records in
+# (freshness.py). Every kept statement's date must be here (tests/unit/test_kept_counts.py checks).
+CASE_DATES = [(Case.id, Case.reported_on), (Case.id, Case.closed_on), (VictimUpdate.case_id, VictimUpdate.due_on),
+              (FollowUp.case_id, FollowUp.due_on), (FollowUp.case_id, FollowUp.completed_on),
+              (Feedback.case_id, Feedback.surveyed_on), (Complaint.case_id, Complaint.received_on)]
+
+

@@ -25,6 +25,7 @@ from victimcare.models import (
     Victim,
 )
 from victimcare.models.audit import AuditAction
+from victimcare.reports.freshness import months_changed_for_cases
 from victimcare.timeutil import utcnow
 
 
@@ -64,6 +65,7 @@ def refresh_follow_up(case: Case, victim: Victim) -> None:
 
 def close_for_case(case_id: int) -> None:
     """A closed case leaves the queue."""
+    months_changed_for_cases(db.session.connection(), {case_id})  # a bulk update: no flush sees it
     db.session.execute(sa.update(FollowUp).where(FollowUp.case_id == case_id, FollowUp.status != "done")
                        .values(status="done", outcome="case-closed", completed_at=utcnow()))
 

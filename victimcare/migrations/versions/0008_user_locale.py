@@ -1,7 +1,7 @@
 """user locale: the language each user works in, remembered across sign-ins
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-25 11:00:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0007'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

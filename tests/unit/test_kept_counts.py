@@ -1,0 +1,43 @@
+"""Which months of a report come from kept counts and which are counted from the records (victimcare/reports/kept.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from victimcare.reports import kept, measures
+
+TODAY = date(2026, 10, 15)
+EVERY_MONTH = {year * 100 + month for year in (2025, 2026) for month in range(1, 13)}
+
+
+def test_whole_months_before_the_current_month_are_read_from_kept_counts():
+    kept_months, live = kept.split([(date(2026, 4, 1), date(2026, 6, 30)), (date(2026, 7, 1), date(2026, 9, 30))],
+                                   TODAY, EVERY_MONTH)
+    assert kept_months == [202604, 202605, 202606, 202607, 202608, 202609]
+    assert live == []
+
+
+def test_part_months_at_the_ends_and_the_current_month_are_counted_from_the_records():
+    kept_months, live = kept.split([(date(2026, 2, 10), date(2026, 5, 20)), (date(2026, 5, 21), date(2026, 10, 31))],
+                                   TODAY, EVERY_MONTH)
+    assert kept_months == [202603, 202604, 202606, 202607, 202608, 202609]
+    assert live == [(date(2026, 2, 10), date(2026, 2, 28)), (date(2026, 5, 1), date(2026, 5, 31)),
+                    (date(2026, 10, 1), date(2026, 10, 31))]
+
+
+def test_a_month_changed_since_it_was_counted_is_counted_from_the_records():
+    kept_months, live = kept.split([(date(2026, 1, 1), date(2026, 6, 30))], TODAY, EVERY_MONTH - {202603, 202604})
+    assert kept_months == [202601, 202602, 202605, 202606]
+    assert live == [(date(2026, 3, 1), date(2026, 4, 30))]
+
+
+def test_nothing_is_kept_when_counting_live():
+    with kept.counted_live():
+        assert kept.fresh_months() == set()
+
+
+def test_every_kept_statement_takes_its_month_from_a_date_that_freshness_watches():
+    watched = {str(dated) for _, dated in measures.CASE_DATES}
+    assert {str(statement.dated) for statement in measures.KEPT} <= watched
+    # and every statement is kept under a name of its own
+    assert len({statement.source for statement in measures.KEPT}) == len(measures.KEPT)

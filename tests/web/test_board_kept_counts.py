@@ -1,0 +1,111 @@
+"""The Board report from counts kept per month: equal to the report counted from the records, for any
+period and breakdown, and current after a change to an old month's records (victimcare/reports/kept.py,
+freshness.py)."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from victimcare.models import BoardCount, Case, Contract, Victim
+from victimcare.reports import board, kept, measures
+from victimcare.seed import seed_cases
+
+UNTIL = date(2026, 10, 31)  # the seed's last day and the reports' date: October is the current month
+YEAR = measures.Period(date(2025, 11, 1), date(2026, 10, 31))
+PERIODS = [YEAR, measures.Period(date(2026, 7, 1), date(2026, 9, 30)), measures.Period(date(2026, 3, 1), date(2026, 3, 31)),
+           measures.Period(date(2026, 2, 10), date(2026, 5, 20)), measures.Period(date(2026, 9, 15), date(2026, 11, 14))]
+
+
+def _seed(db, cases: int = 300) -> None:
+    seed_cases(cases, seed=11, until=UNTIL)
+    db.session.commit()
+
+
+def _report(period, breakdown="area", *, live=False):
+    with kept.counted_live() if live else nullcontext():
+        return board.build(period, breakdown=breakdown, threshold=10, today=UNTIL)
+
+
+def _raw(report, key: str) -> tuple[int, int]:
+    """A measure's raw (unprotected) met and total for the whole period."""
+    table = next(t for t in report.tables if t.key == key)
+    return table.met.counts[-1][0], table.total.counts[-1][0]
+
+
+def test_the_report_from_kept_counts_equals_the_report_counted_from_the_records(db):
+    _seed(db)
+    refreshed = kept.refresh(measures.KEPT, today=UNTIL)
+    assert 202511 in refreshed.months and 202609 in refreshed.months and 202610 not in refreshed.months
+    for period in PERIODS:
+        for breakdown in measures.BREAKDOWNS:
+            assert _report(period, breakdown) == _report(period, breakdown, live=True), (period, breakdown)
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(start=st.dates(date(2024, 11, 1), date(2026, 10, 31)), days=st.integers(0, 500),
+           breakdown=st.sampled_from(list(measures.BREAKDOWNS)))
+    def any_period(start, days, breakdown):
+        period = measures.Period(start, start + timedelta(days=days))
+        assert _report(period, breakdown) == _report(period, breakdown, live=True)
+
+    any_period()
+    # The kept counts are what the report read: spoil one and the report no longer agrees.
+    spoilt = db.session.scalar(sa.select(sa.func.min(BoardCount.id)).where(
+        BoardCount.source == "victims", BoardCount.measure == "contract", BoardCount.breakdown == "area",
+        BoardCount.month == 202603))
+    db.session.execute(sa.update(BoardCount).where(BoardCount.id == spoilt).values(total=BoardCount.total + 1000))
+    assert _raw(_report(YEAR), "contract")[1] == _raw(_report(YEAR, live=True), "contract")[1] + 1000
+
+
+def _victim_reported_in(db, month_start: date, **where) -> Victim:
+    return db.session.scalars(sa.select(Victim).join(Case, Case.id == Victim.case_id).where(
+        Case.reported_on.between(month_start, month_start + timedelta(days=27)), *where.values())
+        .order_by(Victim.id)).first()
+
+
+def test_a_change_to_an_old_month_shows_in_the_next_report(db):
+    _seed(db)
+    kept.refresh(measures.KEPT, today=UNTIL)
+    assert 202603 in kept.fresh_months()
+    before = _raw(_report(YEAR), "acknowledged")
+
+    victim = _victim_reported_in(db, date(2026, 3, 1), acknowledged=Victim.acknowledged_on.is_not(None))
+    victim.acknowledged_on = None
+    db.session.commit()
+
+    assert 202603 not in kept.fresh_months()
+    assert _raw(_report(YEAR), "acknowledged") == (before[0] - 1, before[1])
+    assert _report(YEAR) == _report(YEAR, live=True)
+    refreshed = kept.refresh(measures.KEPT, today=UNTIL)
+    # March, and the other months the case's records count in (its updates due, its closure): only those.
+    assert 202603 in refreshed.months and len(refreshed.months) < 6
+    assert set(refreshed.months) <= kept.fresh_months()
+    assert _raw(_report(YEAR), "acknowledged") == (before[0] - 1, before[1])
+
+
+def test_a_record_reached_through_its_victim_and_a_moved_date_change_both_months(db):
+    _seed(db)
+    kept.refresh(measures.KEPT, today=UNTIL)
+    contract_before = _raw(_report(YEAR), "contract")
+    with_contract = db.session.scalars(sa.select(Contract).join(Victim, Victim.id == Contract.victim_id)
+                                       .join(Case, Case.id == Victim.case_id)
+                                       .where(Case.reported_on.between(date(2026, 1, 1), date(2026, 1, 28)))
+                                       .order_by(Contract.victim_id)).first()
+    for contract in db.session.scalars(sa.select(Contract).where(Contract.victim_id == with_contract.victim_id)):
+        db.session.delete(contract)
+    db.session.commit()
+    assert 202601 not in kept.fresh_months()
+    assert _raw(_report(YEAR), "contract") == (contract_before[0] - 1, contract_before[1])
+
+    by_month = _report(YEAR, "month")
+    case = db.session.get(Case, _victim_reported_in(db, date(2026, 4, 1)).case_id)
+    case.reported_on = date(2026, 5, 10)
+    db.session.commit()
+    assert {202604, 202605} & kept.fresh_months() == set()
+    moved = _report(YEAR, "month")
+    assert moved == _report(YEAR, "month", live=True)
+    assert moved != by_month
