@@ -7,16 +7,18 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from victimcare.i18n import lazy_gettext as _l
+
 
 class SignInForm(FlaskForm):
     username = StringField(
-        "Username",
+        _l("Username"),
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter your username"), Length(max=64)],
+        validators=[InputRequired(message=_l("Enter your username")), Length(max=64)],
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your password"), Length(max=256)],
+        validators=[InputRequired(message=_l("Enter your password")), Length(max=256)],
     )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())

@@ -8,6 +8,7 @@ from wtforms import RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.fields import GovDateField
 
 
@@ -15,19 +16,19 @@ class ReportPeriodForm(FlaskForm):
     class Meta:
         csrf = False  # a GET that changes nothing
 
-    start = GovDateField("From", required_message="Enter the first day of the period")
-    end = GovDateField("To", required_message="Enter the last day of the period")
-    breakdown = RadioField("Break down by", choices=[
-        SelectChoice("area", "Area"), SelectChoice("rights", "Enhanced or standard rights"),
-        SelectChoice("offence", "Offence category"), SelectChoice("month", "Month"), SelectChoice("age", "Age band"),
-        SelectChoice("sex", "Sex"),
-        SelectChoice("ethnicity", "Ethnicity"), SelectChoice("disability", "Disability")],
+    start = GovDateField(_l("From"), required_message=_l("Enter the first day of the period"))
+    end = GovDateField(_l("To"), required_message=_l("Enter the last day of the period"))
+    breakdown = RadioField(_l("Break down by"), choices=[
+        SelectChoice("area", _l("Area")), SelectChoice("rights", _l("Enhanced or standard rights")),
+        SelectChoice("offence", _l("Offence category")), SelectChoice("month", _l("Month")), SelectChoice("age", _l("Age band")),
+        SelectChoice("sex", _l("Sex")),
+        SelectChoice("ethnicity", _l("Ethnicity")), SelectChoice("disability", _l("Disability"))],
         default="area", widget=GovRadioInput())
-    submit = SubmitField("Show report", widget=GovSubmitInput())
+    submit = SubmitField(_l("Show report"), widget=GovSubmitInput())
 
     def validate_end(self, field):
         if field.data and self.start.data:
             if field.data < self.start.data:
-                raise ValidationError("The last day must be on or after the first day")
+                raise ValidationError(_l("The last day must be on or after the first day"))
             if (field.data - self.start.data).days > 3 * 366:
-                raise ValidationError("Choose a period of three years or less")
+                raise ValidationError(_l("Choose a period of three years or less"))

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field
 from wtforms.validators import StopValidation
+
+from victimcare.i18n import lazy_gettext as _l
+
+# The three boxes, as an error names the missing ones.
+DATE_PARTS = (_l("day"), _l("month"), _l("year"))
+
+
+class TranslatedDateInput(GovDateInput):
+    """GOV.UK's date input, with its Day, Month and Year labels in the page's language."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        for item, label in zip(params.get("items", []), (gettext("Day"), gettext("Month"), gettext("Year"))):
+            item["label"] = label
+        if "errorMessage" in params:
+            params["errorMessage"]["visuallyHiddenText"] = gettext("Error")
+        return params
 
 
 class GovDateField(Field):
@@ -15,7 +33,7 @@ class GovDateField(Field):
     The three boxes share the field's name, so the form data holds three values in order.
     """
 
-    widget = GovDateInput()
+    widget = TranslatedDateInput()
 
     def __init__(self, label=None, validators=None, *, required_message: str | None = None, **kwargs):
         super().__init__(label, validators, **kwargs)
@@ -32,16 +50,17 @@ class GovDateField(Field):
             return
         name = self.label.text
         if not all(self.raw_data):
-            missing = [part for part, value in zip(("day", "month", "year"), self.raw_data) if not value]
-            self.problem = f"{name} must include a {' and '.join(missing)}"
+            missing = [part for part, value in zip(DATE_PARTS, self.raw_data) if not value]
+            self.problem = gettext("%(name)s must include a %(parts)s", name=name,
+                                   parts=gettext(" and ").join(str(part) for part in missing))
             return
         if not all(v.isdigit() for v in self.raw_data) or len(year) != 4:
-            self.problem = f"{name} must be a real date, with a 4-digit year, for example 27 3 2026"
+            self.problem = gettext("%(name)s must be a real date, with a 4-digit year, for example 27 3 2026", name=name)
             return
         try:
             self.data = date(int(year), int(month), int(day))
         except ValueError:
-            self.problem = f"{name} must be a real date"
+            self.problem = gettext("%(name)s must be a real date", name=name)
 
     def _value(self):
         return self.raw_data

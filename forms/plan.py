@@ -21,23 +21,24 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.fields import GovDateField
 from victimcare.cases.plan import ACTION_STATUSES
 
 
 class PlanActionForm(FlaskForm):
-    what = TextAreaField("Action", widget=GovTextArea(),
-                         validators=[InputRequired(message="Enter the action"), Length(max=2000)])
-    who = StringField("Who", widget=GovTextInput(), validators=[InputRequired(message="Enter who will do it"),
+    what = TextAreaField(_l("Action"), widget=GovTextArea(),
+                         validators=[InputRequired(message=_l("Enter the action")), Length(max=2000)])
+    who = StringField(_l("Who"), widget=GovTextInput(), validators=[InputRequired(message=_l("Enter who will do it")),
                                                                  Length(max=120)])
-    by_when = GovDateField("By when")
-    what_matters = SelectField("Which thing that matters to the victim does it serve?", widget=GovSelect(),
+    by_when = GovDateField(_l("By when"))
+    what_matters = SelectField(_l("Which thing that matters to the victim does it serve?"), widget=GovSelect(),
                                validators=[Optional()])
-    submit = SubmitField("Add action", widget=GovSubmitInput())
+    submit = SubmitField(_l("Add action"), widget=GovSubmitInput())
 
 
 class ActionStatusForm(FlaskForm):
-    status = RadioField("Status", choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
-                        widget=GovRadioInput(), validators=[InputRequired(message="Select a status")])
+    status = RadioField(_l("Status"), choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
+                        widget=GovRadioInput(), validators=[InputRequired(message=_l("Select a status"))])
     version = HiddenField()
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())

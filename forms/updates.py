@@ -13,6 +13,7 @@ from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.cases import not_in_future
 from forms.fields import GovDateField
 from victimcare.journey.contract import CONTACT_METHODS
@@ -20,39 +21,39 @@ from victimcare.journey.stages import KEY_STAGES
 
 
 class KeyStageEventForm(FlaskForm):
-    stage = SelectField("Key stage", choices=[SelectChoice("", "Select the key stage")] +
+    stage = SelectField(_l("Key stage"), choices=[SelectChoice("", _l("Select the key stage"))] +
                         [SelectChoice(t.code, t.label) for t in KEY_STAGES],
-                        widget=GovSelect(), validators=[InputRequired(message="Select the key stage")])
-    occurred_on = GovDateField("Date it happened", required_message="Enter the date it happened",
+                        widget=GovSelect(), validators=[InputRequired(message=_l("Select the key stage"))])
+    occurred_on = GovDateField(_l("Date it happened"), required_message=_l("Enter the date it happened"),
                                validators=[not_in_future])
-    notes = TextAreaField("Notes for the investigation plan", widget=GovTextArea(),
+    notes = TextAreaField(_l("Notes for the investigation plan"), widget=GovTextArea(),
                           validators=[Optional(), Length(max=2000)])
-    submit = SubmitField("Record key stage", widget=GovSubmitInput())
+    submit = SubmitField(_l("Record key stage"), widget=GovSubmitInput())
 
 
 class GiveUpdateForm(FlaskForm):
-    given_on = GovDateField("Date the update was given", required_message="Enter the date the update was given",
+    given_on = GovDateField(_l("Date the update was given"), required_message=_l("Enter the date the update was given"),
                             validators=[not_in_future])
-    method = RadioField("How was it given?", choices=[SelectChoice(k, v) for k, v in CONTACT_METHODS.items()],
-                        widget=GovRadioInput(), validators=[InputRequired(message="Select how the update was given")])
-    what_was_said = TextAreaField("What the victim was told", widget=GovTextArea(),
-                                  validators=[InputRequired(message="Enter what the victim was told"), Length(max=5000)])
+    method = RadioField(_l("How was it given?"), choices=[SelectChoice(k, v) for k, v in CONTACT_METHODS.items()],
+                        widget=GovRadioInput(), validators=[InputRequired(message=_l("Select how the update was given"))])
+    what_was_said = TextAreaField(_l("What the victim was told"), widget=GovTextArea(),
+                                  validators=[InputRequired(message=_l("Enter what the victim was told")), Length(max=5000)])
     victims_views = TextAreaField(
-        "The victim's views on the investigation at this stage",
-        description="In their words where you can. If they had none, say so.",
+        _l("The victim's views on the investigation at this stage"),
+        description=_l("In their words where you can. If they had none, say so."),
         widget=GovTextArea(),
-        validators=[InputRequired(message="Record the victim's views, or that they had none"), Length(max=5000)])
+        validators=[InputRequired(message=_l("Record the victim's views, or that they had none")), Length(max=5000)])
     # Asked only for a no-further-action update, where it is required (the view decides).
     told_right_to_review = RadioField(
-        "Did you tell the victim how to ask for a review under the Victims' Right to Review?",
-        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")], widget=GovRadioInput(),
+        _l("Did you tell the victim how to ask for a review under the Victims' Right to Review?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))], widget=GovRadioInput(),
         validators=[Optional()])
     version = HiddenField()
-    submit = SubmitField("Save update", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save update"), widget=GovSubmitInput())
 
 
 class OverdueReasonForm(FlaskForm):
-    reason = TextAreaField("Why is this update late?", widget=GovTextArea(),
-                           validators=[InputRequired(message="Enter why the update is late"), Length(max=2000)])
+    reason = TextAreaField(_l("Why is this update late?"), widget=GovTextArea(),
+                           validators=[InputRequired(message=_l("Enter why the update is late")), Length(max=2000)])
     version = HiddenField()
-    submit = SubmitField("Save reason", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save reason"), widget=GovSubmitInput())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from victimcare import audit
 from victimcare.auth.passwords import hash_password, password_problem
@@ -38,11 +39,11 @@ def create_user(*, username: str, role: Role | str, password: str, team: str | N
     username = username.strip().lower()
     role = Role(role)
     if not username or len(username) > 64 or not all(c.isalnum() or c in "._-" for c in username):
-        raise AccountError("username", "Username must be 1 to 64 letters, numbers, dots, hyphens or underscores")
+        raise AccountError("username", gettext("Username must be 1 to 64 letters, numbers, dots, hyphens or underscores"))
     if db.session.scalar(sa.select(User.id).where(User.username == username)) is not None:
-        raise AccountError("username", f"A user called {username} already exists")
+        raise AccountError("username", gettext("A user called %(username)s already exists", username=username))
     if role in TEAM_ROLES and not (team and team.strip()):
-        raise AccountError("team", f"Enter a team: every {role.label.lower()} belongs to one")
+        raise AccountError("team", gettext("Enter a team: every %(role)s belongs to one", role=role.label.lower()))
     problem = password_problem(password, user_inputs=(username, display_name or ""))
     if problem:
         raise AccountError("password", problem)

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from victimcare.i18n import lazy_gettext as _l
 from victimcare.api_request import is_api_request
 from victimcare.extensions import db
 
 MESSAGES = {
-    400: ("There is a problem with your request", "Go back and try again."),
-    403: ("You do not have access to this page", "If you think you should, ask your supervisor or an administrator."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you followed a link to a case, "
-          "it may not exist or you may not have access to it."),
-    405: ("There is a problem with your request", "Go back and try again."),
-    413: ("The file is too large", "Go back and choose a smaller file."),
-    429: ("Too many attempts", "Wait 15 minutes, then try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. If it keeps happening, contact the service desk."),
+    400: (_l("There is a problem with your request"), _l("Go back and try again.")),
+    403: (_l("You do not have access to this page"), _l("If you think you should, ask your supervisor or an administrator.")),
+    404: (_l("Page not found"), _l("If you typed the web address, check it is correct. If you followed a link to a case, "
+          "it may not exist or you may not have access to it.")),
+    405: (_l("There is a problem with your request"), _l("Go back and try again.")),
+    413: (_l("The file is too large"), _l("Go back and choose a smaller file.")),
+    429: (_l("Too many attempts"), _l("Wait 15 minutes, then try again.")),
+    500: (_l("Sorry, there is a problem with the service"), _l("Try again later. If it keeps happening, contact the service desk.")),
 }
 
 
@@ -33,10 +35,10 @@ def _wants_json() -> bool:
 
 def render_error(status: int, title: str | None = None, body: str | None = None):
     default_title, default_body = MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500])
-    title, body = title or default_title, body or default_body
+    title, body = str(title or default_title), str(body or default_body)
     if _wants_json():
         return jsonify({"error": title}), status
-    return render_template("errors/error.html", status=status, title=title, body=body), status
+    return render_template("errors/error.html", status=status, title=title, body=body, error_page=True), status
 
 
 def _csrf_error(error: CSRFError):
@@ -45,9 +47,9 @@ def _csrf_error(error: CSRFError):
     current_app.logger.warning("CSRF refused on %s: %s", request.path, error.description)
     return render_error(
         400,
-        "Your form could not be sent",
-        "The page had expired or was opened in another window. Go back, reload the page and try again. "
-        "Nothing was saved.",
+        gettext("Your form could not be sent"),
+        gettext("The page had expired or was opened in another window. Go back, reload the page and try again. "
+                "Nothing was saved."),
     )
 
 

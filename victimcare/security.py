@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_babel import gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from victimcare.api_request import is_api_request
@@ -50,9 +51,9 @@ def _refuse_null_characters():
     if any("\x00" in value for value in values):
         from victimcare.errors import render_error
 
-        return render_error(400, "Your form could not be sent",
-                            "It contained a character that cannot be saved (a null character). Go back, remove it "
-                            "and try again. Nothing was saved.")
+        return render_error(400, gettext("Your form could not be sent"),
+                            gettext("It contained a character that cannot be saved (a null character). Go back, "
+                                    "remove it and try again. Nothing was saved."))
     return None
 
 

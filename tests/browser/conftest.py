@@ -100,7 +100,7 @@ def sign_in(page, live_server: LiveServer, username: str) -> None:
     page.goto(live_server("/login"))
     page.fill("#username", username)
     page.fill("#password", demo.DEMO_PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")  # not the language switch, which comes first
     page.wait_for_url(lambda url: not url.endswith("/login"))
 
 

@@ -16,6 +16,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -31,6 +32,7 @@ from victimcare.admin.audit_search import (
 from victimcare.extensions import db
 from victimcare.models import TimescaleSetting, User
 from victimcare.models.audit import AuditAction
+from victimcare.translatable import translate
 from victimcare.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -56,7 +58,7 @@ def new_user():
             getattr(form, error.field).errors.append(error.message)
         else:
             db.session.commit()
-            flash(f"User {user.username} created.", "success")
+            flash(gettext("User %(username)s created.", username=user.username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", form=form)
 
@@ -67,19 +69,19 @@ def change_active(user_id: int, action: str):
     user = db.get_or_404(User, user_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        flash("The page was out of date. Check the user and try again.", "info")
+        flash(gettext("The page was out of date. Check the user and try again."), "info")
         return redirect(url_for("admin.users"))
     if form.version.data != user.version:
-        flash(f"{user.username} was changed by someone else while you were looking. Nothing was saved; "
-              "check the list and try again.", "info")
+        flash(gettext("%(username)s was changed by someone else while you were looking. Nothing was saved; "
+                      "check the list and try again.", username=user.username), "info")
         return redirect(url_for("admin.users"))
     if user.id == current_user.id:
-        flash("You cannot deactivate your own account.", "info")
+        flash(gettext("You cannot deactivate your own account."), "info")
         return redirect(url_for("admin.users"))
     set_active(user, action == "reactivate")
     db.session.commit()
-    flash(f"{user.username} {action}d." + (" Their sessions have ended." if action == "deactivate" else ""),
-          "success")
+    flash(gettext("%(username)s deactivated. Their sessions have ended.", username=user.username) if action == "deactivate"
+          else gettext("%(username)s reactivated.", username=user.username), "success")
     return redirect(url_for("admin.users"))
 
 
@@ -140,7 +142,8 @@ def timescales():
 def edit_timescale(code: str):
     row = db.get_or_404(TimescaleSetting, code)
     if not row.configurable:
-        flash(f"{row.label}: this timescale is set by the Victims' Code and cannot be changed here.", "info")
+        flash(gettext("%(timescale)s: this timescale is set by the Victims' Code and cannot be changed here.",
+                      timescale=translate(row.label)), "info")
         return redirect(url_for("admin.timescales"))
     form = TimescaleForm(obj=row)
     if form.validate_on_submit():
@@ -150,6 +153,7 @@ def edit_timescale(code: str):
                      detail=f"{row.code}: standard {before[0]}->{row.standard_days}, "
                             f"enhanced {before[1]}->{row.enhanced_days}")
         db.session.commit()
-        flash(f"{row.label}: timescale saved. It applies to key stages recorded from now on.", "success")
+        flash(gettext("%(timescale)s: timescale saved. It applies to key stages recorded from now on.",
+                      timescale=translate(row.label)), "success")
         return redirect(url_for("admin.timescales"))
     return render_template("admin/timescale_form.html", form=form, row=row)

@@ -11,12 +11,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Flask, current_app, flash, request, session
+from flask_babel import gettext
 from flask.sessions import SecureCookieSessionInterface
 
 from victimcare.api_request import is_api_request
 from victimcare.extensions import db, login_manager
 from victimcare.models import User, UserSession
 from victimcare.timeutil import as_utc, utcnow
+from victimcare.translatable import N_
 
 # Writing last_seen_at on every request would turn each page view into a write.
 LAST_SEEN_RESOLUTION = timedelta(seconds=60)
@@ -40,7 +42,8 @@ def init_sessions(app: Flask) -> None:
     app.permanent_session_lifetime = app.config["SESSION_ABSOLUTE_TIMEOUT"]
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message = N_("Sign in to continue.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user_for_session)
@@ -90,7 +93,7 @@ def load_user_for_session(session_id: str) -> User | None:
         if row.ended_at is None:
             row.ended_at = now
             db.session.commit()
-            flash("You were signed out because your session timed out. Sign in again.", "info")
+            flash(gettext("You were signed out because your session timed out. Sign in again."), "info")
         return None
     user = row.user
     if not user.active:

@@ -10,6 +10,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
@@ -19,6 +20,7 @@ from victimcare.access import PUBLIC, SIGNED_IN, permission
 from victimcare.auth.passwords import verify_password
 from victimcare.auth.sessions import end_session, start_session
 from victimcare.extensions import db, limiter
+from victimcare.i18n import keep_language_after_sign_out, remember_language_choice
 from victimcare.models import User
 from victimcare.models.audit import AuditAction
 
@@ -54,11 +56,12 @@ def login():
         username = form.username.data.strip().lower()
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username))
         if user is not None and verify_password(user.password_hash, form.password.data) and user.active:
+            remember_language_choice(user)
             start_session(user)
             audit.record(AuditAction.SIGN_IN, "user", user.id, user=user)
             db.session.commit()
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
         audit.record(AuditAction.SIGN_IN_FAILED, "user", getattr(user, "id", None), user=user,
                      detail=f"username tried: {username[:64]}")
         db.session.commit()
@@ -72,12 +75,13 @@ def logout():
     end_session(current_user.session_id)
     audit.record(AuditAction.SIGN_OUT, "user", current_user.id)
     db.session.commit()
+    keep_language_after_sign_out(current_user)
     logout_user()
-    flash("You have signed out.", "success")
+    flash(gettext("You have signed out."), "success")
     return redirect(url_for("auth.login"))
 
 
-def _safe_next(target: str | None) -> str | None:
+def safe_next(target: str | None) -> str | None:
     """Only same-site paths: an open redirect after sign-in is a phishing aid."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target

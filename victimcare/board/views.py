@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from forms.board import ReportPeriodForm
 from victimcare.access import permission
 from victimcare.extensions import db
+from victimcare.i18n import format_date, format_month
 from victimcare.models import Case
 from victimcare.reference_data import AREAS
 from victimcare.reports import board as board_report
@@ -53,10 +55,11 @@ def _quick_choices(today, breakdown) -> list[tuple[str, dict]]:
     month_end = today.replace(day=1) - timedelta(days=1)
     quarter = _last_full_quarter(today)
     year = (today.replace(year=today.year - 1, month=1, day=1), today.replace(year=today.year - 1, month=12, day=31))
-    return [(f"{month_end:%B %Y}", _period_args(month_end.replace(day=1), month_end, breakdown)),
-            (f"the quarter {quarter[0]:%B} to {quarter[1]:%B %Y}", _period_args(*quarter, breakdown)),
-            (f"the year {year[0].year}", _period_args(*year, breakdown)),
-            (f"{today.year} so far", _period_args(today.replace(month=1, day=1), today, breakdown))]
+    return [(format_month(month_end), _period_args(month_end.replace(day=1), month_end, breakdown)),
+            (gettext("the quarter %(start)s to %(end)s", start=format_date(quarter[0], "LLLL"),
+                     end=format_month(quarter[1])), _period_args(*quarter, breakdown)),
+            (gettext("the year %(year)s", year=year[0].year), _period_args(*year, breakdown)),
+            (gettext("%(year)s so far", year=today.year), _period_args(today.replace(month=1, day=1), today, breakdown))]
 
 
 @bp.get("/report")

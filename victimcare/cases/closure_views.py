@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from forms.closure import AssessmentForm, ReopenForm, RequestClosureForm, ReviewForm
@@ -79,12 +80,12 @@ def assess(case_id: int, item_id: int):
                                         by=current_user)
         except services.Conflict:
             db.session.rollback()
-            flash("Someone else assessed this while you were writing. Your assessment is below; check it and "
-                  "save again.", "info")
+            flash(gettext("Someone else assessed this while you were writing. Your assessment is below; check it and "
+                  "save again."), "info")
             form.version.data = db.session.get(WhatMatters, item_id).version
         else:
             db.session.commit()
-            flash("Assessment saved.", "success")
+            flash(gettext("Assessment saved."), "success")
             return redirect(url_for("closure.show", case_id=case.id) + f"#item-{item.id}")
     return _page(case, assessment_forms={item.id: form})
 
@@ -95,7 +96,7 @@ def request_closure(case_id: int):
     case = editable_case_or_404(case_id, current_user)
     form = RequestClosureForm()
     if case.status != CaseStatus.OPEN:
-        flash(f"This case is {case.status.label.lower()}: closure cannot be requested.", "info")
+        flash(gettext("This case is %(status)s: closure cannot be requested.", status=case.status.label.lower()), "info")
         return redirect(url_for("cases.show", case_id=case.id))
     if form.validate_on_submit():
         try:
@@ -106,7 +107,7 @@ def request_closure(case_id: int):
                 "The case cannot close yet: " + "; ".join(refused.problems)]
         else:
             db.session.commit()
-            flash("Closure requested. A supervisor will review the case.", "success")
+            flash(gettext("Closure requested. A supervisor will review the case."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, request_form=form)
 
@@ -116,17 +117,17 @@ def request_closure(case_id: int):
 def review(case_id: int):
     case = visible_case_or_404(case_id, current_user)
     if case.status != CaseStatus.CLOSURE_REQUESTED:
-        flash("This case is not waiting for a review.", "info")
+        flash(gettext("This case is not waiting for a review."), "info")
         return redirect(url_for("cases.show", case_id=case.id))
     form = ReviewForm()
     own_case = case.officer_id == current_user.id
     if not own_case and form.validate_on_submit():
         if form.decision.data == "approve":
             closure.approve(case, by=current_user, today=date.today())
-            message = "Closure approved. The case is closed."
+            message = gettext("Closure approved. The case is closed.")
         else:
             closure.return_with_actions(case, actions=form.actions.data, by=current_user)
-            message = "Case returned to the officer with the actions required."
+            message = gettext("Case returned to the officer with the actions required.")
         db.session.commit()
         flash(message, "success")
         return redirect(url_for("cases.show", case_id=case.id))
@@ -144,12 +145,12 @@ def review(case_id: int):
 def reopen(case_id: int):
     case = editable_case_or_404(case_id, current_user, closed_too=True)
     if case.status != CaseStatus.CLOSED:
-        flash("Only a closed case can be reopened.", "info")
+        flash(gettext("Only a closed case can be reopened."), "info")
         return redirect(url_for("cases.show", case_id=case.id))
     form = ReopenForm()
     if form.validate_on_submit():
         closure.reopen(case, reason=form.reason.data, by=current_user)
         db.session.commit()
-        flash("Case reopened. Its history is kept.", "success")
+        flash(gettext("Case reopened. Its history is kept."), "success")
         return redirect(url_for("cases.show", case_id=case.id))
     return render_template("closure/reopen.html", case=case, form=form)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from forms.complaints import ComplaintForm
@@ -22,6 +23,6 @@ def new(case_id: int):
         complaints.record_complaint(case, received_on=form.received_on.data, about=form.about.data,
                                     outcome=form.outcome.data, notes=form.notes.data, by=current_user)
         db.session.commit()
-        flash("Complaint recorded.", "success")
+        flash(gettext("Complaint recorded."), "success")
         return redirect(url_for("cases.show", case_id=case.id) + "#complaints")
     return render_template("cases/complaint_form.html", case=case, form=form)

@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -43,10 +44,12 @@ from victimcare.models import (
 )
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.i18n import format_date
+from victimcare.translatable import Labels, translate
 
 bp = Blueprint("journey", __name__)
 
-STAGE_LABELS = {code: t.label for code, t in DEFAULT_TIMESCALES.items()}
+STAGE_LABELS = Labels({code: t.label for code, t in DEFAULT_TIMESCALES.items()})
 NEEDS_LABELS = {"risk": RISK_LEVELS, "support": SUPPORT_NEEDS, "measures": SPECIAL_MEASURES, "vps": VPS_CHOICES,
                 "referral": REFERRAL_STATUSES}
 
@@ -94,13 +97,13 @@ def contract(case_id: int, victim_id: int):
             contracts.record_contract(victim, by=current_user, **_contract_fields(form))
         except services.Conflict:
             db.session.rollback()
-            flash("Someone else changed this contract while you were editing it. Your changes have not been "
-                  "saved: they are shown below. Check the current contract, then save again.", "info")
+            flash(gettext("Someone else changed this contract while you were editing it. Your changes have not been "
+                  "saved: they are shown below. Check the current contract, then save again."), "info")
             latest = contracts.current_contract(victim.id)
             form.version.data = latest.revision if latest else 0
         else:
             db.session.commit()
-            flash("Contract saved.", "success")
+            flash(gettext("Contract saved."), "success")
             return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
     return render_template("journey/contract_form.html", form=form, case=case, victim=victim, contract=current)
 
@@ -115,7 +118,7 @@ def add_what_matters(case_id: int, victim_id: int):
         contracts.add_what_matters(victim, category=form.category.data, in_their_words=form.in_their_words.data,
                                    by=current_user)
         db.session.commit()
-        flash("Added to what matters.", "success")
+        flash(gettext("Added to what matters."), "success")
         return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#what-matters")
     return render_template("journey/what_matters_form.html", form=form, case=case, victim=victim)
 
@@ -130,10 +133,10 @@ def what_matters_declined(case_id: int, victim_id: int):
     try:
         contracts.record_declined_to_say(victim, by=current_user)
     except ValueError as error:
-        flash(f"{error}: then you can record that the victim did not wish to say.", "info")
+        flash(gettext("%(problem)s: then you can record that the victim did not wish to say.", problem=error), "info")
     else:
         db.session.commit()
-        flash("Recorded that the victim did not wish to say what matters to them.", "success")
+        flash(gettext("Recorded that the victim did not wish to say what matters to them."), "success")
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#what-matters")
 
 
@@ -147,8 +150,9 @@ def new_event(case_id: int):
                                           notes=form.notes.data or None, by=current_user)
         db.session.commit()
         names = {v.id: v.name for v in case.victims}
-        owed = "; ".join(f"{names[u.victim_id]} by {u.due_on:%-d %B %Y}" for u in due) or "no victim wants updates"
-        flash(f"{STAGE_LABELS[event.stage]} recorded. Updates due: {owed}.", "success")
+        owed = "; ".join(gettext("%(name)s by %(date)s", name=names[u.victim_id], date=format_date(u.due_on))
+                         for u in due) or gettext("no victim wants updates")
+        flash(gettext("%(stage)s recorded. Updates due: %(owed)s.", stage=STAGE_LABELS[event.stage], owed=owed), "success")
         return redirect(url_for("cases.show", case_id=case.id) + "#updates")
     return render_template("journey/event_form.html", form=form, case=case)
 
@@ -180,12 +184,12 @@ def give_update(case_id: int, update_id: int):
                                 if asks_right_to_review else None)
         except services.Conflict:
             db.session.rollback()
-            flash("This update was changed by someone else while you were writing. Your text is below; "
-                  "check the update, then save again if it is still needed.", "info")
+            flash(gettext("This update was changed by someone else while you were writing. Your text is below; "
+                  "check the update, then save again if it is still needed."), "info")
             form.version.data = db.session.get(VictimUpdate, update_id).version
         else:
             db.session.commit()
-            flash(f"Update to {victim.name} saved.", "success")
+            flash(gettext("Update to %(name)s saved.", name=victim.name), "success")
             return redirect(url_for("cases.show", case_id=case.id) + "#updates")
     elif reason_form.submit.data and reason_form.validate_on_submit():
         try:
@@ -193,10 +197,10 @@ def give_update(case_id: int, update_id: int):
             updates.record_overdue_reason(update, reason_form.reason.data)
         except services.Conflict:
             db.session.rollback()
-            flash("This update was changed by someone else. Check it, then save your reason again.", "info")
+            flash(gettext("This update was changed by someone else. Check it, then save your reason again."), "info")
         else:
             db.session.commit()
-            flash("Reason for the late update saved.", "success")
+            flash(gettext("Reason for the late update saved."), "success")
             return redirect(url_for("cases.show", case_id=case.id) + "#updates")
     audit.record(AuditAction.CONSULT, "update", update.id, case_id=case.id, victim_id=victim.id)
     return audit.render_disclosed("journey/update_form.html", form=form, reason_form=reason_form, case=case,
@@ -287,7 +291,7 @@ def needs_assessment(case_id: int, victim_id: int):
             vps_taken=form.vps.data, vps_offered_on=form.vps_offered_on.data if form.vps.data != "not-offered" else None,
             notes=form.notes.data or None)
         db.session.commit()
-        flash("Needs assessment saved.", "success")
+        flash(gettext("Needs assessment saved."), "success")
         return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#needs")
     return render_template("journey/needs_form.html", form=form, case=case, victim=victim, previous=previous)
 
@@ -298,8 +302,8 @@ def new_referral(case_id: int, victim_id: int):
     case = supportable_case_or_404(case_id, current_user)
     victim = victim_of_case_or_404(case, victim_id)
     form = ReferralForm()
-    form.service.choices = [SelectChoice("", "Select a service")] + [
-        SelectChoice(s.code, s.name) for s in db.session.scalars(
+    form.service.choices = [SelectChoice("", gettext("Select a service"))] + [
+        SelectChoice(s.code, translate(s.name)) for s in db.session.scalars(
             sa.select(SupportService).where(SupportService.active).order_by(SupportService.name))]
     if request.method == "GET":
         form.referred_on.data = date.today()
@@ -312,7 +316,7 @@ def new_referral(case_id: int, victim_id: int):
             form.service.errors = [*form.service.errors, str(refused)]
         else:
             db.session.commit()
-            flash("Referral recorded.", "success")
+            flash(gettext("Referral recorded."), "success")
             return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id) + "#needs")
     return render_template("journey/referral_form.html", form=form, case=case, victim=victim,
                            explicit=needs.explicit_consent_needed(case, victim),
@@ -328,7 +332,7 @@ def add_ground(case_id: int, victim_id: int):
     if form.validate_on_submit():
         services.add_enhanced_ground(victim, reason=form.reason.data, note=form.note.data, by=current_user)
         db.session.commit()
-        flash(f"Ground added: {REASONS[form.reason.data]}.", "success")
+        flash(gettext("Ground added: %(ground)s.", ground=REASONS[form.reason.data]), "success")
     else:
         _flash_errors(form)
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
@@ -343,7 +347,7 @@ def acknowledgement(case_id: int, victim_id: int):
     if form.validate_on_submit():
         services.record_acknowledgement(victim, form.sent_on.data)
         db.session.commit()
-        flash("Written acknowledgement recorded.", "success")
+        flash(gettext("Written acknowledgement recorded."), "success")
     else:
         _flash_errors(form)
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=victim.id))
@@ -351,7 +355,7 @@ def acknowledgement(case_id: int, victim_id: int):
 
 def _ground_form() -> EnhancedGroundForm:
     form = EnhancedGroundForm()
-    form.reason.choices = [SelectChoice("", "Select a ground")] + [SelectChoice(k, v) for k, v in REASONS.items()]
+    form.reason.choices = [SelectChoice("", gettext("Select a ground"))] + [SelectChoice(k, v) for k, v in REASONS.items()]
     return form
 
 
@@ -369,10 +373,10 @@ def referral_status(case_id: int, referral_id: int):
             needs.update_referral(referral, status=form.status.data, outcome=form.outcome.data, case_id=case.id)
         except services.Conflict:
             db.session.rollback()
-            flash("Someone else updated this referral meanwhile. Check it, then try again.", "info")
+            flash(gettext("Someone else updated this referral meanwhile. Check it, then try again."), "info")
         else:
             db.session.commit()
-            flash(f"Referral to {referral.service.name} updated.", "success")
+            flash(gettext("Referral to %(service)s updated.", service=translate(referral.service.name)), "success")
     else:
         _flash_errors(form)
     return redirect(url_for("journey.victim", case_id=case.id, victim_id=referral.victim_id) + "#needs")
@@ -382,4 +386,4 @@ def _flash_errors(form) -> None:
     """Small forms posted from the victim page report their problems back on that page."""
     for errors in form.errors.values():
         for message in errors:
-            flash(message, "info")
+            flash(str(message), "info")

@@ -12,8 +12,9 @@ from victimcare.cases import contracts, updates
 from victimcare.extensions import db
 from victimcare.models import Case, PlanAction, PlanProgress, VictimUpdate, WhatMatters
 from victimcare.models.audit import AuditAction
+from victimcare.translatable import Labels, N_
 
-ACTION_STATUSES = {"planned": "Planned", "in-progress": "In progress", "done": "Done", "not-needed": "Not needed"}
+ACTION_STATUSES = Labels({"planned": N_("Planned"), "in-progress": N_("In progress"), "done": N_("Done"), "not-needed": N_("Not needed")})
 
 
 def add_action(case: Case, *, what: str, who: str, by_when: date | None, what_matters_id: int | None) -> PlanAction:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -31,7 +32,7 @@ bp = Blueprint("plan", __name__, url_prefix="/cases/<int:case_id>/plan")
 def _context(case, form=None):
     context = plan.plan_for(case)
     form = form or PlanActionForm(formdata=None)
-    form.what_matters.choices = [SelectChoice("", "Not linked to a what-matters item")] + [
+    form.what_matters.choices = [SelectChoice("", gettext("Not linked to a what-matters item"))] + [
         SelectChoice(str(i.id), f"{WHAT_MATTERS_CATEGORIES[i.category]}: {i.in_their_words[:60]}")
         for i in context["items_by_id"].values()]
     return {**context, "case": case, "form": form, "status_form": ActionStatusForm(formdata=None),
@@ -71,7 +72,7 @@ def add_action(case_id: int):
         plan.add_action(case, what=form.what.data, who=form.who.data, by_when=form.by_when.data,
                         what_matters_id=int(form.what_matters.data) if form.what_matters.data else None)
         db.session.commit()
-        flash("Action added to the plan.", "success")
+        flash(gettext("Action added to the plan."), "success")
         return redirect(url_for("plan.show", case_id=case.id) + "#actions")
     return render_template("plan/plan.html", can_edit=True, **context)
 
@@ -90,10 +91,10 @@ def action_status(case_id: int, action_id: int):
             plan.set_status(case, action, form.status.data)
         except services.Conflict:
             db.session.rollback()
-            flash("Someone else changed this action meanwhile. Check it and try again.", "info")
+            flash(gettext("Someone else changed this action meanwhile. Check it and try again."), "info")
         else:
             db.session.commit()
-            flash("Action updated.", "success")
+            flash(gettext("Action updated."), "success")
     else:
-        flash("Select a status for the action.", "info")
+        flash(gettext("Select a status for the action."), "info")
     return redirect(url_for("plan.show", case_id=case.id) + "#actions")

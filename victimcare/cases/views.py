@@ -4,9 +4,11 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.cases import CaseForm, VictimForm
 from victimcare import audit
 from victimcare.access import (
@@ -26,13 +28,14 @@ from victimcare.journey.needs import SUPPORT_NEEDS
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.translatable import translate
 from victimcare.vcu.services import vcu_summary_for_case
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 FILTERS = {"open": CaseStatus.OPEN, "closure-requested": CaseStatus.CLOSURE_REQUESTED, "closed": CaseStatus.CLOSED}
-CONFLICT_MESSAGE = ("Someone else changed this record while you were editing it. Your changes have not been "
-                    "saved: they are shown below. Check the current record, then save again.")
+CONFLICT_MESSAGE = _l("Someone else changed this record while you were editing it. Your changes have not been "
+                      "saved: they are shown below. Check the current record, then save again.")
 
 
 @bp.get("/")
@@ -80,7 +83,7 @@ def new():
                 f"A case with crime reference {duplicate.existing.crime_reference} already exists")
         else:
             db.session.commit()
-            flash(f"Case {case.crime_reference} recorded. Now add the victim.", "success")
+            flash(gettext("Case %(reference)s recorded. Now add the victim.", reference=case.crime_reference), "success")
             return redirect(url_for("cases.new_victim", case_id=case.id))
     return render_template("cases/case_form.html", form=form, case=None)
 
@@ -102,7 +105,7 @@ def edit(case_id: int):
             services.update_case(case, officer=db.session.get(User, form.officer.data), **_case_fields(form))
         except services.Conflict:
             db.session.rollback()
-            flash(CONFLICT_MESSAGE, "info")
+            flash(str(CONFLICT_MESSAGE), "info")
             form.version.data = db.session.get(type(case), case_id).version
         except services.DuplicateReference as duplicate:
             db.session.rollback()
@@ -110,7 +113,7 @@ def edit(case_id: int):
                 f"A case with crime reference {duplicate.existing.crime_reference} already exists")
         else:
             db.session.commit()
-            flash("Case details saved.", "success")
+            flash(gettext("Case details saved."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/case_form.html", form=form, case=case)
 
@@ -125,7 +128,7 @@ def new_victim(case_id: int):
     if form.validate_on_submit():
         victim = services.add_victim(case, **_victim_fields(form))
         db.session.commit()
-        flash(f"{victim.name} added to the case.", "success")
+        flash(gettext("%(name)s added to the case.", name=victim.name), "success")
         return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/victim_form.html", form=form, case=case, victim=None)
 
@@ -152,11 +155,11 @@ def edit_victim(case_id: int, victim_id: int):
                 f"This change removes the victim's enhanced-rights grounds ({lost}). Say why they no longer apply"]
         except services.Conflict:
             db.session.rollback()
-            flash(CONFLICT_MESSAGE, "info")
+            flash(str(CONFLICT_MESSAGE), "info")
             form.version.data = db.session.get(Victim, victim_id).version
         else:
             db.session.commit()
-            flash(f"{victim.name}'s details saved.", "success")
+            flash(gettext("%(name)s's details saved.", name=victim.name), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id)
     return audit.render_disclosed("cases/victim_form.html", form=form, case=case, victim=victim)
@@ -165,7 +168,8 @@ def edit_victim(case_id: int, victim_id: int):
 
 def _case_choices(form: CaseForm) -> None:
     offences = db.session.scalars(sa.select(Offence).where(Offence.active).order_by(Offence.name))
-    form.offence.choices = [SelectChoice("", "Select the offence")] + [SelectChoice(o.code, o.name) for o in offences]
+    form.offence.choices = [SelectChoice("", gettext("Select the offence"))] + [
+        SelectChoice(o.code, translate(o.name)) for o in offences]
     if current_user.role == Role.SUPERVISOR:
         officers = db.session.scalars(sa.select(User).where(
             User.team_id == current_user.team_id, User.role == Role.OFFICER, User.active).order_by(User.display_name))

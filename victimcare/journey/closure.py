@@ -5,12 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-OUTCOMES: dict[str, str] = {
-    "met": "Met",
-    "partly-met": "Partly met",
-    "not-met": "Not met",
-    "no-longer-relevant": "No longer relevant",
-}
+from victimcare.translatable import Labels, N_, translate
+
+OUTCOMES: dict[str, str] = Labels({
+    "met": N_("Met"),
+    "partly-met": N_("Partly met"),
+    "not-met": N_("Not met"),
+    "no-longer-relevant": N_("No longer relevant"),
+})
+
+# The steps a case's closure history records (ClosureStep.step).
+CLOSURE_STEPS = Labels({"requested": N_("Closure requested"), "approved": N_("Approved"), "returned": N_("Returned"),
+                        "reopened": N_("Reopened")})
 
 # action -> (from states, to state)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -53,22 +59,24 @@ def closure_blockers(case: CaseAtClosure) -> list[str]:
     """Everything that stops the case closing, each said so the officer knows what to do."""
     problems = []
     if not case.victims:
-        problems.append("Record at least one victim")
+        problems.append(translate(N_("Record at least one victim")))
     for victim in case.victims:
         if victim.wants_updates and not victim.final_update_given:
-            problems.append(f"Give {victim.name} a final update on the outcome")
+            problems.append(translate(N_("Give %(name)s a final update on the outcome")) % {"name": victim.name})
         if not victim.what_matters_recorded and not victim.what_matters_declined:
-            problems.append(f"Record what matters to {victim.name}, or that they did not wish to say")
+            problems.append(translate(N_("Record what matters to %(name)s, or that they did not wish to say"))
+                            % {"name": victim.name})
         if victim.unassessed_items:
-            s = "" if victim.unassessed_items == 1 else "s"
-            problems.append(f"Assess how far {victim.unassessed_items} thing{s} that mattered to {victim.name} "
-                            f"{'was' if victim.unassessed_items == 1 else 'were'} met")
+            text = (N_("Assess how far %(count)s thing that mattered to %(name)s was met") if victim.unassessed_items == 1
+                    else N_("Assess how far %(count)s things that mattered to %(name)s were met"))
+            problems.append(translate(text) % {"count": victim.unassessed_items, "name": victim.name})
         if victim.assessed_without_explanation:
-            problems.append(f"Explain each assessment of what mattered to {victim.name}")
+            problems.append(translate(N_("Explain each assessment of what mattered to %(name)s")) % {"name": victim.name})
         if victim.overdue_without_reason:
-            s = "" if victim.overdue_without_reason == 1 else "s"
-            problems.append(f"Give or record a reason for {victim.overdue_without_reason} overdue update{s} "
-                            f"to {victim.name}")
+            text = (N_("Give or record a reason for %(count)s overdue update to %(name)s")
+                    if victim.overdue_without_reason == 1
+                    else N_("Give or record a reason for %(count)s overdue updates to %(name)s"))
+            problems.append(translate(text) % {"count": victim.overdue_without_reason, "name": victim.name})
     return problems
 
 

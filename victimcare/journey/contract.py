@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-CONTACT_METHODS: dict[str, str] = {
-    "phone": "Phone call",
-    "email": "Email",
-    "letter": "Letter",
-    "text": "Text message",
-    "in-person": "In person",
-    "representative": "Through a representative",
-}
+from victimcare.translatable import Labels, N_
 
-WHAT_MATTERS_CATEGORIES: dict[str, str] = {
-    "kept-informed": "Being kept informed",
-    "safety": "Safety and protection",
-    "listened-to": "Being listened to and believed",
-    "justice": "The offender caught and brought to justice",
-    "property": "Property returned or repaired",
-    "compensation": "Compensation and financial loss",
-    "wellbeing": "Health and wellbeing support",
-    "prevention": "Stopping it happening again",
-    "privacy": "Privacy",
-    "practical-help": "Practical help (housing, transport, childcare, work)",
-    "other": "Something else",
-}
+CONTACT_METHODS: dict[str, str] = Labels({
+    "phone": N_("Phone call"),
+    "email": N_("Email"),
+    "letter": N_("Letter"),
+    "text": N_("Text message"),
+    "in-person": N_("In person"),
+    "representative": N_("Through a representative"),
+})
 
-REFERRAL_CONSENT: dict[str, str] = {
-    "given": "Consents to referral",
-    "refused": "Does not want to be referred",
-    "not-asked": "Not asked yet",
-}
+WHAT_MATTERS_CATEGORIES: dict[str, str] = Labels({
+    "kept-informed": N_("Being kept informed"),
+    "safety": N_("Safety and protection"),
+    "listened-to": N_("Being listened to and believed"),
+    "justice": N_("The offender caught and brought to justice"),
+    "property": N_("Property returned or repaired"),
+    "compensation": N_("Compensation and financial loss"),
+    "wellbeing": N_("Health and wellbeing support"),
+    "prevention": N_("Stopping it happening again"),
+    "privacy": N_("Privacy"),
+    "practical-help": N_("Practical help (housing, transport, childcare, work)"),
+    "other": N_("Something else"),
+})
+
+REFERRAL_CONSENT: dict[str, str] = Labels({
+    "given": N_("Consents to referral"),
+    "refused": N_("Does not want to be referred"),
+    "not-asked": N_("Not asked yet"),
+})
 
 
 def referral_needs_explicit_consent(*, sexual_offence: bool, domestic_abuse: bool, bereaved: bool) -> bool:

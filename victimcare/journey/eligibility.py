@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-REASONS: dict[str, str] = {
-    "most-serious-crime": "Victim of the most serious crime",
-    "domestic-abuse": "Domestic abuse",
-    "hate-crime": "Hate crime",
-    "bereaved": "Bereaved close relative",
-    "persistently-targeted": "Persistently targeted",
-    "under-18": "Under 18 at the time of the offence",
-    "vulnerable": "Vulnerable",
-    "intimidated": "Intimidated",
-}
+from victimcare.translatable import Labels, N_
+
+REASONS: dict[str, str] = Labels({
+    "most-serious-crime": N_("Victim of the most serious crime"),
+    "domestic-abuse": N_("Domestic abuse"),
+    "hate-crime": N_("Hate crime"),
+    "bereaved": N_("Bereaved close relative"),
+    "persistently-targeted": N_("Persistently targeted"),
+    "under-18": N_("Under 18 at the time of the offence"),
+    "vulnerable": N_("Vulnerable"),
+    "intimidated": N_("Intimidated"),
+})
 
 
 @dataclass(frozen=True)

@@ -5,52 +5,54 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-SURVEY_STAGES: dict[str, str] = {
-    "ease_of_contact": "Ease of contact",
-    "actions_taken": "Actions taken",
-    "kept_informed": "Kept informed",
-    "treatment": "Treatment",
-    "whole_experience": "Whole experience",
-}
-SCALE: dict[int, str] = {
-    1: "Completely satisfied",
-    2: "Very satisfied",
-    3: "Fairly satisfied",
-    4: "Neither satisfied nor dissatisfied",
-    5: "Fairly dissatisfied",
-    6: "Very dissatisfied",
-    7: "Completely dissatisfied",
-}
-FEEDBACK_POINTS: dict[str, str] = {
-    "initial": "After the initial response",
-    "key-stage": "At a key stage",
-    "closure": "At closure",
-    "survey": "User-satisfaction survey",
-}
-IMPACTS: dict[str, str] = {"positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
+from victimcare.translatable import Labels, N_
+
+SURVEY_STAGES: dict[str, str] = Labels({
+    "ease_of_contact": N_("Ease of contact"),
+    "actions_taken": N_("Actions taken"),
+    "kept_informed": N_("Kept informed"),
+    "treatment": N_("Treatment"),
+    "whole_experience": N_("Whole experience"),
+})
+SCALE: dict[int, str] = Labels({
+    1: N_("Completely satisfied"),
+    2: N_("Very satisfied"),
+    3: N_("Fairly satisfied"),
+    4: N_("Neither satisfied nor dissatisfied"),
+    5: N_("Fairly dissatisfied"),
+    6: N_("Very dissatisfied"),
+    7: N_("Completely dissatisfied"),
+})
+FEEDBACK_POINTS: dict[str, str] = Labels({
+    "initial": N_("After the initial response"),
+    "key-stage": N_("At a key stage"),
+    "closure": N_("At closure"),
+    "survey": N_("User-satisfaction survey"),
+})
+IMPACTS: dict[str, str] = Labels({"positive": N_("Positive"), "neutral": N_("Neutral"), "negative": N_("Negative")})
 # What was learnt from a service-recovery item, as a theme the Board can count (it never sees the text).
-LESSON_THEMES: dict[str, str] = {
-    "communication": "Communication",
-    "timeliness": "Timeliness",
-    "attitude": "Attitude and treatment",
-    "process": "Process",
-    "information": "Information given",
-    "other": "Other",
-}
+LESSON_THEMES: dict[str, str] = Labels({
+    "communication": N_("Communication"),
+    "timeliness": N_("Timeliness"),
+    "attitude": N_("Attitude and treatment"),
+    "process": N_("Process"),
+    "information": N_("Information given"),
+    "other": N_("Other"),
+})
 # Complaints about the service (Right 12): what they were about, and how they ended.
-COMPLAINT_SUBJECTS: dict[str, str] = {
-    "not-kept-informed": "Not kept informed",
-    "attitude": "Attitude or treatment",
-    "delay": "Delay",
-    "outcome": "The outcome",
-    "other": "Other",
-}
-COMPLAINT_OUTCOMES: dict[str, str] = {
-    "upheld": "Upheld",
-    "not-upheld": "Not upheld",
-    "resolved-informally": "Resolved informally",
-    "open": "Open",
-}
+COMPLAINT_SUBJECTS: dict[str, str] = Labels({
+    "not-kept-informed": N_("Not kept informed"),
+    "attitude": N_("Attitude or treatment"),
+    "delay": N_("Delay"),
+    "outcome": N_("The outcome"),
+    "other": N_("Other"),
+})
+COMPLAINT_OUTCOMES: dict[str, str] = Labels({
+    "upheld": N_("Upheld"),
+    "not-upheld": N_("Not upheld"),
+    "resolved-informally": N_("Resolved informally"),
+    "open": N_("Open"),
+})
 IMPORT_HEADER = ("crime_reference", "victim_id", "surveyed_on", *SURVEY_STAGES, "comments")
 
 

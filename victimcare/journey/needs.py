@@ -4,44 +4,46 @@ from __future__ import annotations
 
 from datetime import date
 
-RISK_LEVELS: dict[str, str] = {"standard": "Standard", "medium": "Medium", "high": "High"}
+from victimcare.translatable import Labels, N_
 
-SUPPORT_NEEDS: dict[str, str] = {
-    "emotional": "Emotional wellbeing",
-    "physical-health": "Physical health",
-    "mental-health": "Mental health",
-    "housing": "Housing",
-    "finance": "Finance",
-    "safety": "Safety and security",
-    "children": "Children and dependants",
-    "communication": "Communication and language",
-    "disability": "Disability and access",
-}
+RISK_LEVELS: dict[str, str] = Labels({"standard": N_("Standard"), "medium": N_("Medium"), "high": N_("High")})
 
-SPECIAL_MEASURES: dict[str, str] = {
-    "screens": "Screens",
-    "live-link": "Live link",
-    "evidence-in-private": "Evidence given in private",
-    "wigs-gowns": "Removal of wigs and gowns",
-    "video-evidence": "Video-recorded evidence in chief",
-    "intermediary": "Intermediary",
-    "communication-aids": "Communication aids",
-}
+SUPPORT_NEEDS: dict[str, str] = Labels({
+    "emotional": N_("Emotional wellbeing"),
+    "physical-health": N_("Physical health"),
+    "mental-health": N_("Mental health"),
+    "housing": N_("Housing"),
+    "finance": N_("Finance"),
+    "safety": N_("Safety and security"),
+    "children": N_("Children and dependants"),
+    "communication": N_("Communication and language"),
+    "disability": N_("Disability and access"),
+})
 
-VPS_CHOICES: dict[str, str] = {
-    "not-offered": "Not offered yet",
-    "taken": "Offered and made",
-    "declined": "Offered and declined",
-    "undecided": "Offered; the victim is thinking about it",
-}
+SPECIAL_MEASURES: dict[str, str] = Labels({
+    "screens": N_("Screens"),
+    "live-link": N_("Live link"),
+    "evidence-in-private": N_("Evidence given in private"),
+    "wigs-gowns": N_("Removal of wigs and gowns"),
+    "video-evidence": N_("Video-recorded evidence in chief"),
+    "intermediary": N_("Intermediary"),
+    "communication-aids": N_("Communication aids"),
+})
 
-REFERRAL_STATUSES: dict[str, str] = {
-    "sent": "Sent",
-    "accepted": "Accepted",
-    "declined-by-agency": "Declined by the agency",
-    "service-started": "Service started",
-    "closed": "Closed",
-}
+VPS_CHOICES: dict[str, str] = Labels({
+    "not-offered": N_("Not offered yet"),
+    "taken": N_("Offered and made"),
+    "declined": N_("Offered and declined"),
+    "undecided": N_("Offered; the victim is thinking about it"),
+})
+
+REFERRAL_STATUSES: dict[str, str] = Labels({
+    "sent": N_("Sent"),
+    "accepted": N_("Accepted"),
+    "declined-by-agency": N_("Declined by the agency"),
+    "service-started": N_("Service started"),
+    "closed": N_("Closed"),
+})
 
 
 def referral_on_time(due_on: date, referred_on: date | None, refusal_recorded: bool, today: date) -> str:

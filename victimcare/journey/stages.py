@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from victimcare.journey.calendar import add_working_days, on_or_after
+from victimcare.translatable import N_
 
 
 @dataclass(frozen=True)
@@ -21,31 +22,31 @@ class Timescale:
 
 
 KEY_STAGES: tuple[Timescale, ...] = (
-    Timescale("arrested", "Suspect arrested", 5, 1),
-    Timescale("interviewed", "Suspect interviewed under caution (voluntary)", 5, 1),
-    Timescale("bailed", "Released on bail", 5, 1),
-    Timescale("bail-changed", "Bail conditions changed or cancelled", 5, 1),
-    Timescale("released-under-investigation", "Released under investigation", 5, 1),
-    Timescale("charged", "Charged, summonsed or postal requisition", 5, 1),
-    Timescale("no-further-action", "No further action (with the reasons and the right to review)", 5, 1),
-    Timescale("out-of-court-disposal", "Out-of-court disposal", 5, 1),
-    Timescale("passed-to-cps", "File passed to CPS for a charging decision", 5, 1, configurable=True),
-    Timescale("cps-decision", "CPS charging decision received", 5, 1, configurable=True),
-    Timescale("filed", "Investigation filed pending new information", 5, 1, configurable=True),
+    Timescale("arrested", N_("Suspect arrested"), 5, 1),
+    Timescale("interviewed", N_("Suspect interviewed under caution (voluntary)"), 5, 1),
+    Timescale("bailed", N_("Released on bail"), 5, 1),
+    Timescale("bail-changed", N_("Bail conditions changed or cancelled"), 5, 1),
+    Timescale("released-under-investigation", N_("Released under investigation"), 5, 1),
+    Timescale("charged", N_("Charged, summonsed or postal requisition"), 5, 1),
+    Timescale("no-further-action", N_("No further action (with the reasons and the right to review)"), 5, 1),
+    Timescale("out-of-court-disposal", N_("Out-of-court disposal"), 5, 1),
+    Timescale("passed-to-cps", N_("File passed to CPS for a charging decision"), 5, 1, configurable=True),
+    Timescale("cps-decision", N_("CPS charging decision received"), 5, 1, configurable=True),
+    Timescale("filed", N_("Investigation filed pending new information"), 5, 1, configurable=True),
 )
 # Other deadlines the Code sets from the date the crime was reported.
-REFERRAL = Timescale("referral", "Referral to victim support services", 2, 2)
-ACKNOWLEDGEMENT = Timescale("acknowledgement", "Written acknowledgement of the report", 5, 5, configurable=True)
+REFERRAL = Timescale("referral", N_("Referral to victim support services"), 2, 2)
+ACKNOWLEDGEMENT = Timescale("acknowledgement", N_("Written acknowledgement of the report"), 5, 5, configurable=True)
 
 DEFAULT_TIMESCALES: dict[str, Timescale] = {t.code: t for t in (*KEY_STAGES, REFERRAL, ACKNOWLEDGEMENT)}
 KEY_STAGE_CODES = frozenset(t.code for t in KEY_STAGES)
 
 # Contract frequencies: calendar days between periodic updates; None means key stages only.
 FREQUENCIES: dict[str, tuple[str, int | None]] = {
-    "weekly": ("Weekly", 7),
-    "fortnightly": ("Every two weeks", 14),
-    "28-days": ("Every 28 days", 28),
-    "key-stages": ("At key stages only", None),
+    "weekly": (N_("Weekly"), 7),
+    "fortnightly": (N_("Every two weeks"), 14),
+    "28-days": (N_("Every 28 days"), 28),
+    "key-stages": (N_("At key stages only"), None),
 }
 DEFAULT_FREQUENCY = "28-days"
 

@@ -7,18 +7,21 @@ from datetime import date
 
 from victimcare.journey.calendar import add_working_days
 from victimcare.journey.stages import Timescale
+from victimcare.translatable import Labels, N_
 
-FOLLOW_UP = Timescale("vcu-follow-up", "Victim Care Unit follow-up after the case is recorded", 5, 2,
+FOLLOW_UP = Timescale("vcu-follow-up", N_("Victim Care Unit follow-up after the case is recorded"), 5, 2,
                       configurable=True)
 MAX_UNSUCCESSFUL_ATTEMPTS = 3
 
-ATTEMPT_OUTCOMES: dict[str, str] = {
-    "reached": "Reached the victim",
-    "no-answer": "No answer",
-    "message-left": "Message left",
-    "wrong-number": "Wrong number",
-    "declined": "Victim declined the call",
-}
+ATTEMPT_OUTCOMES: dict[str, str] = Labels({
+    "reached": N_("Reached the victim"),
+    "no-answer": N_("No answer"),
+    "message-left": N_("Message left"),
+    "wrong-number": N_("Wrong number"),
+    "declined": N_("Victim declined the call"),
+})
+# How a follow-up ended (VcuFollowUp.outcome).
+FOLLOW_UP_OUTCOMES = Labels({"reached": N_("Reached"), "letter-sent": N_("Letter sent"), "declined": N_("Declined")})
 UNSUCCESSFUL = frozenset({"no-answer", "message-left", "wrong-number"})
 
 

@@ -10,6 +10,7 @@ from victimcare.extensions import db
 from victimcare.models.reference import Offence
 from victimcare.models.users import Team, User
 from victimcare.timeutil import utcnow
+from victimcare.translatable import Labels, N_
 
 
 def _enum(cls: type[enum.Enum], name: str) -> sa.Enum:
@@ -24,7 +25,10 @@ class CaseStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"open": "Open", "closure-requested": "Closure requested", "closed": "Closed"}[self.value]
+        return CASE_STATUSES[self.value]
+
+
+CASE_STATUSES = Labels({"open": N_("Open"), "closure-requested": N_("Closure requested"), "closed": N_("Closed")})
 
 
 class VictimRole(enum.StrEnum):

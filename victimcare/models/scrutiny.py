@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from victimcare.extensions import db
@@ -64,7 +65,7 @@ class ScrutinyPack(db.Model):
 
     @property
     def label(self) -> str:
-        return f"Case {self.number}"
+        return gettext("Case %(number)s", number=self.number)
 
 
 class ScrutinyFinding(db.Model):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from victimcare.extensions import db
 from victimcare.timeutil import utcnow
+from victimcare.translatable import Labels, N_
 
 
 class Role(enum.StrEnum):
@@ -22,13 +23,13 @@ class Role(enum.StrEnum):
         return ROLE_LABELS[self]
 
 
-ROLE_LABELS = {
-    Role.OFFICER: "Officer in the case",
-    Role.SUPERVISOR: "Supervisor",
-    Role.VCU: "Victim Care Unit",
-    Role.BOARD: "Victims' Board member",
-    Role.ADMIN: "Administrator",
-}
+ROLE_LABELS = Labels({
+    Role.OFFICER: N_("Officer in the case"),
+    Role.SUPERVISOR: N_("Supervisor"),
+    Role.VCU: N_("Victim Care Unit"),
+    Role.BOARD: N_("Victims' Board member"),
+    Role.ADMIN: N_("Administrator"),
+})
 
 # Officers and supervisors work in a team; the other roles see across the force or not at all.
 TEAM_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
@@ -57,6 +58,8 @@ class User(db.Model):
     )
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # The language the user works in ("en" or "cy"); None until they choose one.
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -10,16 +10,17 @@ from functools import cached_property
 from datetime import date
 
 from victimcare.reports import kept, measures
+from victimcare.translatable import N_
 
 # The report's sections, in order: (id, heading). The web page, the PDF and the contents list use them.
 SECTIONS = (
-    ("code", "Compliance with the Code"),
-    ("needs", "Needs met"),
-    ("satisfaction", "Satisfaction and feedback"),
-    ("agencies", "Partner agencies"),
-    ("vcu", "Victim Care Unit"),
-    ("complaints", "Complaints and service recovery"),
-    ("scrutiny", "Scrutiny Panel findings and open actions"),
+    ("code", N_("Compliance with the Code")),
+    ("needs", N_("Needs met")),
+    ("satisfaction", N_("Satisfaction and feedback")),
+    ("agencies", N_("Partner agencies")),
+    ("vcu", N_("Victim Care Unit")),
+    ("complaints", N_("Complaints and service recovery")),
+    ("scrutiny", N_("Scrutiny Panel findings and open actions")),
 )
 
 

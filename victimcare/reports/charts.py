@@ -21,9 +21,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from flask_babel import gettext  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from victimcare.i18n import category_label  # noqa: E402
 from victimcare.reports.disclosure import ProtectedTable  # noqa: E402
+from victimcare.translatable import translate  # noqa: E402
 
 BLUE, GREEN, RED, ORANGE, GREY, BLACK = "#1d70b8", "#00703c", "#d4351c", "#f47738", "#b1b4b6", "#0b0c0c"
 OUTCOME_COLOURS = (GREEN, BLUE, RED, ORANGE)
@@ -71,7 +74,7 @@ def _styled(draw):
 def monthly_trend(key: str, section: str, title: str, measure, threshold: int) -> Chart:
     """A line of the monthly share from a month-by-month `MeasureTable`, with gaps where withheld."""
     rows = [row for row in measure.rows() if row["category"] != "All"]
-    labels = [row["category"] for row in rows]
+    labels = [category_label(row["category"]) for row in rows]
     values = [published_share(row["met_value"], row["total_value"], threshold) for row in rows]
     figure, axes = _figure(height=2.6)
     x = list(range(len(labels)))
@@ -79,13 +82,15 @@ def monthly_trend(key: str, section: str, title: str, measure, threshold: int) -
     axes.set_xticks(x, [_short_month(label) for label in labels], rotation=45 if len(labels) > 6 else 0,
                     ha="right" if len(labels) > 6 else "center")
     axes.set_ylim(0, 100)
-    axes.set_ylabel("% of the month's total")
+    axes.set_ylabel(gettext("% of the month's total"))
     axes.grid(axis="y", color=GREY, linewidth=0.5)
     shown = [f"{label} {value:.0f}%" for label, value in zip(labels, values) if value is not None]
     withheld = [label for label, value in zip(labels, values) if value is None]
-    description = (f"Line chart by month: {'; '.join(shown) if shown else 'no month can be published'}."
-                   + (f" Not shown (too few to publish): {', '.join(withheld)}." if withheld else ""))
-    return Chart(key, section, title, description, measure.title + ", by month", _svg(figure, key, title, description))
+    description = (gettext("Line chart by month: %(values)s.",
+                           values="; ".join(shown) if shown else gettext("no month can be published"))
+                   + (gettext(" Not shown (too few to publish): %(names)s.", names=", ".join(withheld)) if withheld else ""))
+    caption = gettext("%(measure)s, by month", measure=translate(measure.title))
+    return Chart(key, section, title, description, caption, _svg(figure, key, title, description))
 
 
 @_styled
@@ -111,34 +116,38 @@ def needs_met(cross, threshold: int) -> Chart:
     for c, column in enumerate(cross.columns):
         widths = [shares[c] or 0.0 for _, shares, _ in drawn]
         axes.barh(range(len(drawn)), widths, left=left, color=OUTCOME_COLOURS[c % len(OUTCOME_COLOURS)],
-                  label=column, edgecolor="white", linewidth=0.5)
+                  label=str(column), edgecolor="white", linewidth=0.5)
         left = [a + b for a, b in zip(left, widths)]
     axes.barh(range(len(drawn)), [rest for _, _, rest in drawn], left=left, color="white", edgecolor=GREY,
-              hatch="///", linewidth=0.5, label="Withheld (small numbers)")
+              hatch="///", linewidth=0.5, label=gettext("Withheld (small numbers)"))
     axes.set_yticks(range(len(drawn)), [name for name, _, _ in drawn])
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
-    axes.set_xlabel("% of the things that mattered in the category")
+    axes.set_xlabel(gettext("% of the things that mattered in the category"))
     axes.legend(ncols=5, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=7,
                 handlelength=1.2, columnspacing=1.0)
-    parts = "; ".join(f"{name}: " + ", ".join(f"{column.lower()} {'withheld' if share is None else f'{share:.0f}%'}"
+    withheld_word = gettext("withheld")
+    parts = "; ".join(f"{name}: " + ", ".join(f"{str(column).lower()} {withheld_word if share is None else f'{share:.0f}%'}"
                                               for column, share in zip(cross.columns, shares))
                       for name, shares, _ in drawn)
-    title = "Needs met at closure, by what mattered"
-    description = (f"Stacked bar chart of shares per category. {parts or 'No category can be published'}."
-                   + (f" Not shown (too few to publish): {', '.join(withheld_rows)}." if withheld_rows else ""))
-    return Chart("needs-met", "needs", title, description, f"{cross.title}: this period",
+    title = gettext("Needs met at closure, by what mattered")
+    description = (gettext("Stacked bar chart of shares per category. %(parts)s.",
+                           parts=parts or gettext("No category can be published"))
+                   + (gettext(" Not shown (too few to publish): %(names)s.", names=", ".join(withheld_rows))
+                      if withheld_rows else ""))
+    caption = gettext("%(table)s: this period", table=translate(cross.title))
+    return Chart("needs-met", "needs", title, description, caption,
                  _svg(figure, "needs-met", title, description))
 
 
 def for_report(report) -> list[Chart]:
     threshold = report.threshold
     return [
-        monthly_trend("updates-on-time-trend", "code", "Key-stage updates given on time, month by month",
+        monthly_trend("updates-on-time-trend", "code", gettext("Key-stage updates given on time, month by month"),
                       report.trends["updates-on-time"], threshold),
         needs_met(report.needs_met, threshold),
         monthly_trend("satisfaction-trend", "satisfaction",
-                      "Victims satisfied with the whole experience, month by month",
+                      gettext("Victims satisfied with the whole experience, month by month"),
                       report.trends["satisfaction"], threshold),
     ]
 

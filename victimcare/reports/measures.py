@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import aliased
 
 from victimcare.extensions import db
+from victimcare.i18n import format_date
 from victimcare.journey.feedback import SCALE, SURVEY_STAGES
 from victimcare.models import (
     AgencyImpact,
@@ -39,6 +41,7 @@ from victimcare.models import (
 )
 from victimcare.reports import kept
 from victimcare.reports.disclosure import ProtectedTable, percentage, protect
+from victimcare.translatable import N_
 from victimcare.reports.statistics import (
     AGE_BANDS,
     Proportion,
@@ -48,7 +51,7 @@ from victimcare.reports.statistics import (
 
 
 def _declared(column) -> sa.ColumnElement:
-    return sa.func.coalesce(column, "Not recorded")
+    return sa.func.coalesce(column, N_("Not recorded"))
 
 
 def age_in_years(date_of_birth, on) -> sa.ColumnElement:
@@ -66,21 +69,21 @@ def age_in_years(date_of_birth, on) -> sa.ColumnElement:
 def age_band(date_of_birth, on) -> sa.ColumnElement:
     """The victim's age band (`statistics.AGE_BANDS`) as SQL; "Not known" without a date of birth."""
     years = age_in_years(date_of_birth, on)
-    return sa.case((date_of_birth.is_(None), "Not known"),
+    return sa.case((date_of_birth.is_(None), N_("Not known")),
                    *((years <= high, label) for _, high, label in AGE_BANDS[:-1]), else_=AGE_BANDS[-1][2])
 
 
 # key -> (label, column); "month" is worked out from the date each measure is about. Age is the
 # victim's age on the date the crime was reported.
 BREAKDOWNS = {
-    "area": ("Area", Case.area),
-    "rights": ("Rights under the Code", sa.case((Victim.enhanced_rights, "Enhanced"), else_="Standard")),
-    "offence": ("Offence category", Offence.category),
-    "month": ("Month", None),
-    "age": ("Age band (when the crime was reported)", age_band(Victim.date_of_birth, Case.reported_on)),
-    "sex": ("Sex (self-declared)", _declared(Victim.sex)),
-    "ethnicity": ("Ethnicity (self-declared)", _declared(Victim.ethnicity)),
-    "disability": ("Disability (self-declared)", _declared(Victim.disability)),
+    "area": (N_("Area"), Case.area),
+    "rights": (N_("Rights under the Code"), sa.case((Victim.enhanced_rights, N_("Enhanced")), else_=N_("Standard"))),
+    "offence": (N_("Offence category"), Offence.category),
+    "month": (N_("Month"), None),
+    "age": (N_("Age band (when the crime was reported)"), age_band(Victim.date_of_birth, Case.reported_on)),
+    "sex": (N_("Sex (self-declared)"), _declared(Victim.sex)),
+    "ethnicity": (N_("Ethnicity (self-declared)"), _declared(Victim.ethnicity)),
+    "disability": (N_("Disability (self-declared)"), _declared(Victim.disability)),
 }
 AGE_ORDER = {label: i for i, (_, _, label) in enumerate(AGE_BANDS)} | {"Not known": len(AGE_BANDS)}
 
@@ -108,7 +111,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+        return gettext("%(start)s to %(end)s", start=format_date(self.start), end=format_date(self.end))
 
 
 @dataclass(frozen=True)
@@ -194,16 +197,16 @@ _PER_VICTIM_JOINS = [(summary, summary.c.victim_id == Victim.id, True)
                      for summary in (_CONTRACTS, _ITEMS, _NEEDS, _REFERRALS)]
 _VPS_OFFERED = _NEEDS.c.vps_offered == 1
 VICTIM_MEASURES = {m.key: m for m in (
-    Measure("contract", "Victims with a contract agreed", _CONTRACTS.c.victim_id.is_not(None)),
-    Measure("what-matters", "Victims with what matters recorded (or who did not wish to say)",
+    Measure("contract", N_("Victims with a contract agreed"), _CONTRACTS.c.victim_id.is_not(None)),
+    Measure("what-matters", N_("Victims with what matters recorded (or who did not wish to say)"),
             sa.or_(_ITEMS.c.victim_id.is_not(None), _CONTRACTS.c.declined == 1)),
-    Measure("needs", "Victims with a needs assessment", _NEEDS.c.victim_id.is_not(None)),
+    Measure("needs", N_("Victims with a needs assessment"), _NEEDS.c.victim_id.is_not(None)),
     # Right 4: referred by the Code's deadline (stored on the case), or the victim's refusal recorded.
-    Measure("referred", "Victims referred to support within 2 working days, or their refusal recorded",
+    Measure("referred", N_("Victims referred to support within 2 working days, or their refusal recorded"),
             sa.or_(_CONTRACTS.c.refused == _CONTRACTS.c.latest, _REFERRALS.c.first_on <= Case.referral_due_on)),
-    Measure("acknowledged", "Victims given a written acknowledgement", Victim.acknowledged_on.is_not(None)),
-    Measure("vps", "Victims offered a Victim Personal Statement", _VPS_OFFERED),
-    Measure("vps-taken", "Victims offered a Victim Personal Statement who made one",
+    Measure("acknowledged", N_("Victims given a written acknowledgement"), Victim.acknowledged_on.is_not(None)),
+    Measure("vps", N_("Victims offered a Victim Personal Statement"), _VPS_OFFERED),
+    Measure("vps-taken", N_("Victims offered a Victim Personal Statement who made one"),
             _NEEDS.c.vps_taken == 1, of=_VPS_OFFERED),
 )}
 
@@ -296,13 +299,13 @@ def victim_measures(period: Period, breakdown: str, threshold: int, today: date 
 
 
 _ON_TIME = sa.and_(VictimUpdate.given_on.is_not(None), VictimUpdate.given_on <= VictimUpdate.due_on)
-UPDATE_MEASURES = [Measure("updates-on-time", "Key-stage updates given on time", _ON_TIME),
-                   Measure("updates-on-time-enhanced", "Key-stage updates given on time: enhanced-rights victims",
+UPDATE_MEASURES = [Measure("updates-on-time", N_("Key-stage updates given on time"), _ON_TIME),
+                   Measure("updates-on-time-enhanced", N_("Key-stage updates given on time: enhanced-rights victims"),
                            _ON_TIME, of=Victim.enhanced_rights),
-                   Measure("updates-on-time-standard", "Key-stage updates given on time: standard victims",
+                   Measure("updates-on-time-standard", N_("Key-stage updates given on time: standard victims"),
                            _ON_TIME, of=sa.not_(Victim.enhanced_rights)),
-                   Measure("right-to-review", "No-further-action updates telling the victim how to ask for a review "
-                           "(Victims' Right to Review)", VictimUpdate.told_right_to_review.is_(True),
+                   Measure("right-to-review", N_("No-further-action updates telling the victim how to ask for a review "
+                                               "(Victims' Right to Review)"), VictimUpdate.told_right_to_review.is_(True),
                            of=KeyStageEvent.stage == "no-further-action")]
 UPDATES = _kept_rates("updates", UPDATE_MEASURES, base=VictimUpdate, dated=VictimUpdate.due_on,
                       joins=[(Victim, Victim.id == VictimUpdate.victim_id), (Case, Case.id == VictimUpdate.case_id),
@@ -432,7 +435,7 @@ def needs_met(period: Period, threshold: int, today: date | None = None) -> Cros
     from victimcare.journey.closure import OUTCOMES
     from victimcare.journey.contract import WHAT_MATTERS_CATEGORIES
 
-    return _cross("needs-met", "Needs met at closure, by what mattered", "What mattered", WHAT_MATTERS_CATEGORIES,
+    return _cross("needs-met", N_("Needs met at closure, by what mattered"), N_("What mattered"), WHAT_MATTERS_CATEGORIES,
                   OUTCOMES, _counted(NEEDS_MET, period, today), threshold)
 
 
@@ -447,8 +450,8 @@ def partner_agencies(period: Period, threshold: int, today: date | None = None) 
 
     services = dict(db.session.execute(sa.select(SupportService.code, SupportService.name)
                                        .order_by(SupportService.name)).all())
-    return _cross("partner-agencies", "Partner agencies' impact on victims' experience", "Agency",
-                  services or {"-": "No agencies"}, IMPACTS, _counted(AGENCIES, period, today), threshold)
+    return _cross("partner-agencies", N_("Partner agencies' impact on victims' experience"), N_("Agency"),
+                  services or {"-": N_("No agencies")}, IMPACTS, _counted(AGENCIES, period, today), threshold)
 
 
 # Per case, summarised once (GROUP BY case_id) and outer-joined: its what-matters items (of any of its
@@ -462,10 +465,10 @@ _CASE_STEPS = sa.select(ClosureStep.case_id.label("case_id"),
                         *(sa.func.max(sa.case((ClosureStep.step == name, 1), else_=0)).label(name)
                           for name in ("approved", "returned"))).group_by(ClosureStep.case_id).subquery("case_steps")
 CLOSURE_MEASURES = [
-    Measure("closures-assessed", "Closures with every what-matters item assessed", _CASE_ITEMS.c.unassessed == 0,
+    Measure("closures-assessed", N_("Closures with every what-matters item assessed"), _CASE_ITEMS.c.unassessed == 0,
             of=_CASE_ITEMS.c["items"] > 0, section="needs"),
-    Measure("closures-reviewed", "Closures approved by a supervisor", _CASE_STEPS.c.approved == 1, section="needs"),
-    Measure("closures-returned", "Closures returned by a supervisor before approval", _CASE_STEPS.c.returned == 1,
+    Measure("closures-reviewed", N_("Closures approved by a supervisor"), _CASE_STEPS.c.approved == 1, section="needs"),
+    Measure("closures-returned", N_("Closures returned by a supervisor before approval"), _CASE_STEPS.c.returned == 1,
             section="needs")]
 CLOSURES = _kept_rates("closures", CLOSURE_MEASURES, base=Case, dated=Case.closed_on,
                        joins=[(Victim, sa.and_(Victim.case_id == Case.id, Victim.role == "primary")),
@@ -485,14 +488,14 @@ _FOLLOW_UP_JOINS = [(Victim, Victim.id == FollowUp.victim_id), (Case, Case.id ==
                     (Offence, Offence.code == Case.offence_code)]
 _DONE = FollowUp.status == "done"
 FOLLOW_UP_MEASURES = [
-    Measure("vcu-follow-ups-done", "VCU follow-ups done (of those due)", _DONE, section="vcu"),
-    Measure("vcu-follow-ups-on-time", "VCU follow-ups done on time (of those due)",
+    Measure("vcu-follow-ups-done", N_("VCU follow-ups done (of those due)"), _DONE, section="vcu"),
+    Measure("vcu-follow-ups-on-time", N_("VCU follow-ups done on time (of those due)"),
             sa.and_(_DONE, FollowUp.completed_on <= FollowUp.due_on), section="vcu"),
-    Measure("vcu-letters", "VCU follow-ups closed by letter after unsuccessful calls (of those due)",
+    Measure("vcu-letters", N_("VCU follow-ups closed by letter after unsuccessful calls (of those due)"),
             FollowUp.letter_sent_on.is_not(None), section="vcu")]
 FOLLOW_UPS = _kept_rates("follow-ups", FOLLOW_UP_MEASURES, base=FollowUp, dated=FollowUp.due_on,
                          joins=_FOLLOW_UP_JOINS, capped=True)
-SUPPORT_MEASURES = [Measure("vcu-support-taken-up", "Support offered by the VCU that victims took up",
+SUPPORT_MEASURES = [Measure("vcu-support-taken-up", N_("Support offered by the VCU that victims took up"),
                             SupportOffer.accepted, section="vcu")]
 SUPPORT = _kept_rates("support", SUPPORT_MEASURES, base=SupportOffer, dated=FollowUp.completed_on,
                       joins=[(FollowUp, FollowUp.id == SupportOffer.follow_up_id), *_FOLLOW_UP_JOINS])
@@ -506,7 +509,7 @@ def victim_care_unit(period: Period, breakdown: str, threshold: int, today: date
                      today=today))
 
 
-SATISFIED_MEASURES = [Measure("satisfaction-whole-experience", "Victims satisfied with the whole experience",
+SATISFIED_MEASURES = [Measure("satisfaction-whole-experience", N_("Victims satisfied with the whole experience"),
                               Feedback.whole_experience <= 3, of=Feedback.whole_experience.is_not(None),
                               section="satisfaction")]
 SATISFIED = _kept_rates("satisfied", SATISFIED_MEASURES, base=Feedback, dated=Feedback.surveyed_on,
@@ -528,7 +531,7 @@ def complaints(period: Period, threshold: int, today: date | None = None) -> Cro
     """Complaints received in the period, by what they were about and how they ended."""
     from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
 
-    return _cross("complaints", "Complaints received, by what they were about and outcome", "About",
+    return _cross("complaints", N_("Complaints received, by what they were about and outcome"), N_("About"),
                   COMPLAINT_SUBJECTS, COMPLAINT_OUTCOMES, _counted(COMPLAINTS, period, today), threshold)
 
 
@@ -543,11 +546,11 @@ def scrutiny_panel(period: Period, threshold: int, today: date) -> list[CrossTab
     actions = [(now, status, "actions", n) for now, s in summaries.items()
                for status, n in (("open", s.actions_open - s.actions_overdue), ("overdue", s.actions_overdue),
                                  ("done", s.actions_done))]
-    return [_cross("scrutiny-findings", "Scrutiny Panel findings on the sampled cases, by kind", "Finding",
-                   FINDING_KINDS, {"findings": "Findings"}, findings, threshold, keep_all_rows=True),
-            _cross("scrutiny-actions", "Actions following the Panel's findings, by status", "Status",
-                   {"open": "Open, not yet due", "overdue": "Open and overdue", "done": "Done"},
-                   {"actions": "Actions"}, actions, threshold, keep_all_rows=True)]
+    return [_cross("scrutiny-findings", N_("Scrutiny Panel findings on the sampled cases, by kind"), N_("Finding"),
+                   FINDING_KINDS, {"findings": N_("Findings")}, findings, threshold, keep_all_rows=True),
+            _cross("scrutiny-actions", N_("Actions following the Panel's findings, by status"), N_("Status"),
+                   {"open": N_("Open, not yet due"), "overdue": N_("Open and overdue"), "done": N_("Done")},
+                   {"actions": N_("Actions")}, actions, threshold, keep_all_rows=True)]
 
 
 def _recoveries():
@@ -557,7 +560,7 @@ def _recoveries():
                        (Case, Case.id == ServiceRecovery.case_id), (Offence, Offence.code == Case.offence_code)])
 
 
-RECOVERY_MEASURES = [Measure("service-recovery-closed", "Service-recovery items closed (of those raised in the period)",
+RECOVERY_MEASURES = [Measure("service-recovery-closed", N_("Service-recovery items closed (of those raised in the period)"),
                              ServiceRecovery.status == "done", section="complaints")]
 RECOVERY = _kept_rates("recovery", RECOVERY_MEASURES, **_recoveries())
 
@@ -578,8 +581,8 @@ def lesson_themes(period: Period, threshold: int, today: date | None = None) -> 
     from victimcare.journey.feedback import LESSON_THEMES
 
     counts = [(now, theme, "closed", n) for now, theme, n in _counted(LESSONS, period, today)]
-    return _cross("lesson-themes", "Lessons learnt from service recovery, by theme", "Theme", LESSON_THEMES,
-                  {"closed": "Items closed"}, counts, threshold)
+    return _cross("lesson-themes", N_("Lessons learnt from service recovery, by theme"), N_("Theme"), LESSON_THEMES,
+                  {"closed": N_("Items closed")}, counts, threshold)
 
 
 # Every statement whose counts are kept per month (`victimcare report refresh` counts them).

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from math import sqrt
 
+from victimcare.translatable import N_
+
 Z_95 = 1.959963984540054
 
-AGE_BANDS = ((0, 17, "Under 18"), (18, 24, "18 to 24"), (25, 34, "25 to 34"), (35, 44, "35 to 44"),
-             (45, 54, "45 to 54"), (55, 64, "55 to 64"), (65, 74, "65 to 74"), (75, 200, "75 and over"))
+AGE_BANDS = ((0, 17, N_("Under 18")), (18, 24, N_("18 to 24")), (25, 34, N_("25 to 34")), (35, 44, N_("35 to 44")),
+             (45, 54, N_("45 to 54")), (55, 64, N_("55 to 64")), (65, 74, N_("65 to 74")), (75, 200, N_("75 and over")))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload, selectinload
 
 from victimcare import audit
@@ -31,18 +32,20 @@ from victimcare.models import (
 )
 from victimcare.models.audit import AuditAction
 from victimcare.scrutiny import redaction, sampling
+from victimcare.i18n import format_month
 from victimcare.timeutil import utcnow
+from victimcare.translatable import Labels, N_
 
-FINDING_KINDS: dict[str, str] = {
-    "good-practice": "Good practice",
-    "improvement": "Area for improvement",
-    "concern": "Concern",
-}
-PACK_STATUSES: dict[str, str] = {"draft": "Waiting for approval", "approved": "Approved for the Panel",
-                                 "returned": "Returned for re-redaction"}
+FINDING_KINDS: dict[str, str] = Labels({
+    "good-practice": N_("Good practice"),
+    "improvement": N_("Area for improvement"),
+    "concern": N_("Concern"),
+})
+PACK_STATUSES: dict[str, str] = Labels({"draft": N_("Waiting for approval"), "approved": N_("Approved for the Panel"),
+                                 "returned": N_("Returned for re-redaction")})
 STAFF_ROLES = {Role.OFFICER: "Officer", Role.SUPERVISOR: "Supervisor", Role.VCU: "VCU staff"}
 PANEL = "Victims Scrutiny Panel"
-STAGE_LABELS = {code: t.label for code, t in DEFAULT_TIMESCALES.items()}
+STAGE_LABELS = Labels({code: t.label for code, t in DEFAULT_TIMESCALES.items()})
 
 
 class ScrutinyError(ValueError):
@@ -76,7 +79,7 @@ def draw_sample(*, month: date, by: User, seed: int | None = None,
     month = month.replace(day=1)
     pool = candidates(month)
     if not pool:
-        raise ScrutinyError("month", f"No cases closed in {month:%B %Y}, so there is nothing to sample")
+        raise ScrutinyError("month", gettext("No cases closed in %(month)s, so there is nothing to sample", month=format_month(month)))
     seed = seed if seed is not None else sampling.new_seed()
     drawn = sorted(sampling.draw(pool, seed, size))
     sample = ScrutinySample(month=month, seed=seed, size=size, candidates=len(pool), drawn_by_id=by.id)
@@ -175,13 +178,13 @@ def review_pack(pack: ScrutinyPack, *, decision: str, by: User, reason: str | No
     """Approve a pack for the Panel, or return it for re-redaction (an approved pack can be withdrawn so)."""
     if decision == "approve":
         if pack.status != "draft":
-            raise ScrutinyError("decision", "Only a pack waiting for approval can be approved: redact it again first")
+            raise ScrutinyError("decision", gettext("Only a pack waiting for approval can be approved: redact it again first"))
         pack.status, pack.return_reason = "approved", None
         audit.record(AuditAction.DISCLOSE, "scrutiny-pack", pack.id, case_id=pack.case_id, recipients=PANEL,
                      justification="redacted pack checked and approved by a supervisor", user=by)
     elif decision == "return":
         if not (reason or "").strip():
-            raise ScrutinyError("reason", "Say what is wrong with the pack")
+            raise ScrutinyError("reason", gettext("Say what is wrong with the pack"))
         pack.status, pack.return_reason = "returned", reason.strip()
         terms = [t.strip() for t in (extra_terms or "").splitlines() if t.strip()]
         if terms:
@@ -189,14 +192,14 @@ def review_pack(pack: ScrutinyPack, *, decision: str, by: User, reason: str | No
         audit.record(AuditAction.ALTER, "scrutiny-pack", pack.id, case_id=pack.case_id, user=by,
                      detail="returned for re-redaction")
     else:
-        raise ScrutinyError("decision", "Choose whether to approve the pack or return it")
+        raise ScrutinyError("decision", gettext("Choose whether to approve the pack or return it"))
     pack.reviewed_by_id, pack.reviewed_at = by.id, utcnow()
 
 
 def redact_again(pack: ScrutinyPack, *, by: User) -> None:
     """Redact a returned pack afresh from the case, with the words the supervisor added; it waits for approval."""
     if pack.status != "returned":
-        raise ScrutinyError("decision", "Only a returned pack is redacted again")
+        raise ScrutinyError("decision", gettext("Only a returned pack is redacted again"))
     case = db.session.get(Case, pack.case_id)
     pack.content = redact_case(case, label=pack.label, extra_terms=(pack.extra_terms or "").splitlines())
     pack.status, pack.redacted_at = "draft", utcnow()
@@ -228,9 +231,9 @@ def can_read_pack(user: User, pack: ScrutinyPack) -> bool:
 
 def record_finding(pack: ScrutinyPack, *, kind: str, comment: str, by: User) -> ScrutinyFinding:
     if pack.status != "approved":
-        raise ScrutinyError("comment", "Findings are recorded on approved packs only")
+        raise ScrutinyError("comment", gettext("Findings are recorded on approved packs only"))
     if kind not in FINDING_KINDS:
-        raise ScrutinyError("kind", "Choose the kind of finding")
+        raise ScrutinyError("kind", gettext("Choose the kind of finding"))
     finding = ScrutinyFinding(pack_id=pack.id, kind=kind, comment=comment.strip(), by_id=by.id)
     db.session.add(finding)
     db.session.flush()
@@ -240,7 +243,7 @@ def record_finding(pack: ScrutinyPack, *, kind: str, comment: str, by: User) -> 
 def add_action(pack: ScrutinyPack, *, owner_team_id: int, description: str, due_on: date,
                by: User) -> ScrutinyAction:
     if pack.status != "approved":
-        raise ScrutinyError("description", "Actions are raised on approved packs only")
+        raise ScrutinyError("description", gettext("Actions are raised on approved packs only"))
     action = ScrutinyAction(pack_id=pack.id, owner_team_id=owner_team_id, description=description.strip(),
                             due_on=due_on, created_by_id=by.id)
     db.session.add(action)
@@ -252,9 +255,9 @@ def close_action(action: ScrutinyAction, *, note: str, by: User) -> None:
     """Close an action with what the team did. The Panel reads the note, so it is kept redacted as the pack is:
     a team naturally writes about the victim it called or the officer it briefed."""
     if action.status != "open":
-        raise ScrutinyError("note", "This action is already closed")
+        raise ScrutinyError("note", gettext("This action is already closed"))
     if not note.strip():
-        raise ScrutinyError("note", "Say what the team did")
+        raise ScrutinyError("note", gettext("Say what the team did"))
     pack = action.pack
     case = db.session.get(Case, pack.case_id)
     audit.record(AuditAction.CONSULT, "case", case.id, case_id=case.id, user=by,

@@ -6,10 +6,12 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
+from victimcare.i18n import lazy_gettext as _l
 from forms.scrutiny import (
     ActionForm,
     CloseActionForm,
@@ -32,7 +34,9 @@ from victimcare.scrutiny.services import FINDING_KINDS, PACK_STATUSES
 
 bp = Blueprint("scrutiny", __name__, url_prefix="/scrutiny")
 
-STALE = "Someone else changed this {} while you were working on it. Check it as it is now, then try again."
+# Which record went out of date -> what the user is told.
+STALE = {"pack": _l("Someone else changed this pack while you were working on it. Check it as it is now, then try again."),
+         "action": _l("Someone else changed this action while you were working on it. Check it as it is now, then try again.")}
 
 
 @bp.get("/")
@@ -64,8 +68,8 @@ def draw():
             getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
         else:
             db.session.commit()
-            flash(f"Sample drawn with seed {sample.seed}: {len(sample.packs)} packs wait for their supervisors' "
-                  "approval.", "success")
+            flash(gettext("Sample drawn with seed %(seed)s: %(count)s packs wait for their supervisors' approval.",
+                          seed=sample.seed, count=len(sample.packs)), "success")
             return redirect(url_for("scrutiny.sample", sample_id=sample.id))
     return render_template("scrutiny/draw.html", form=form)
 
@@ -156,7 +160,7 @@ def review(pack_id: int):
                                  extra_terms=form.extra_terms.data, by=current_user)
         except Conflict:
             db.session.rollback()
-            flash(STALE.format("pack"), "info")
+            flash(str(STALE["pack"]), "info")
             item = _reviewable_pack_or_404(pack_id)
             form.version.data = item.version
         except scrutiny.ScrutinyError as error:
@@ -165,8 +169,8 @@ def review(pack_id: int):
             getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
         else:
             db.session.commit()
-            flash("Approved: the Panel can now see this pack." if item.status == "approved"
-                  else "Returned: redact the pack again when you are ready.", "success")
+            flash(gettext("Approved: the Panel can now see this pack.") if item.status == "approved"
+                  else gettext("Returned: redact the pack again when you are ready."), "success")
             return redirect(url_for("scrutiny.pack", pack_id=item.id))
     return _pack_page(item, review_form=form)
 
@@ -182,13 +186,13 @@ def redact(pack_id: int):
             scrutiny.redact_again(item, by=current_user)
         except Conflict:
             db.session.rollback()
-            flash(STALE.format("pack"), "info")
+            flash(str(STALE["pack"]), "info")
         except scrutiny.ScrutinyError as error:
             db.session.rollback()
             flash(error.message, "info")
         else:
             db.session.commit()
-            flash("Redacted again: check the pack, then approve it.", "success")
+            flash(gettext("Redacted again: check the pack, then approve it."), "success")
     return redirect(url_for("scrutiny.pack", pack_id=pack_id))
 
 
@@ -207,7 +211,7 @@ def add_finding(pack_id: int):
     if form.validate_on_submit():
         scrutiny.record_finding(item, kind=form.kind.data, comment=form.comment.data, by=current_user)
         db.session.commit()
-        flash("Finding recorded.", "success")
+        flash(gettext("Finding recorded."), "success")
         return redirect(url_for("scrutiny.pack", pack_id=item.id) + "#findings")
     return _pack_page(item, finding_form=form)
 
@@ -223,7 +227,7 @@ def add_action(pack_id: int):
         scrutiny.add_action(item, owner_team_id=int(form.owner_team.data), description=form.description.data,
                             due_on=form.due_on.data, by=current_user)
         db.session.commit()
-        flash("Action added: the team can see it now.", "success")
+        flash(gettext("Action added: the team can see it now."), "success")
         return redirect(url_for("scrutiny.pack", pack_id=item.id) + "#actions")
     return _pack_page(item, action_form=form)
 
@@ -252,7 +256,7 @@ def action(action_id: int):
                 scrutiny.close_action(item, note=form.note.data, by=current_user)
             except Conflict:
                 db.session.rollback()
-                flash(STALE.format("action") + " What you wrote is below.", "info")
+                flash(str(STALE["action"]) + gettext(" What you wrote is below."), "info")
                 item = db.session.get(ScrutinyAction, action_id)
                 form.version.data = item.version
             except scrutiny.ScrutinyError as error:
@@ -261,7 +265,7 @@ def action(action_id: int):
                 form.note.errors = [*form.note.errors, error.message]
             else:
                 db.session.commit()
-                flash("Action closed.", "success")
+                flash(gettext("Action closed."), "success")
                 return redirect(url_for("scrutiny.actions"))
     if not form.version.data:
         form.version.data = item.version

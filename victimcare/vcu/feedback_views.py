@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 
 from forms.feedback import FeedbackForm, FeedbackImportForm, RecoveryForm
@@ -57,7 +58,7 @@ def record(victim_id: int):
                                  consent_to_use=form.consent_to_use.data, impacts=impacts, source="phone",
                                  by=current_user)
         db.session.commit()
-        flash("Feedback saved." + (" The victim was dissatisfied: the case's supervisor has a service-recovery item."
+        flash(gettext("Feedback saved.") + (gettext(" The victim was dissatisfied: the case's supervisor has a service-recovery item.")
                                    if any((a or 0) >= 5 for a in answers.values()) else ""), "success")
         return redirect(url_for("vcu.queue"))
     audit.record(AuditAction.CONSULT, "victim", victim.id, case_id=case.id, victim_id=victim.id, detail="feedback")
@@ -107,7 +108,7 @@ def recovery(recovery_id: int):
                                    lessons_learnt=form.lessons_learnt.data, lesson_theme=form.lesson_theme.data,
                                    by=current_user)
         db.session.commit()
-        flash("Service recovery recorded.", "success")
+        flash(gettext("Service recovery recorded."), "success")
         return redirect(url_for("feedback.recoveries"))
     audit.record(AuditAction.CONSULT, "service-recovery", item.id, case_id=item.case_id)
     return audit.render_disclosed("vcu/recovery.html", item=item, form=form, stages=SURVEY_STAGES, scale=SCALE)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from victimcare import audit
@@ -98,7 +99,7 @@ def queue_statement(user: User, filters: QueueFilters) -> sa.Select:
 def claim(follow_up: FollowUp, user: User) -> None:
     """Claim an item so two people do not call the same victim; refused if someone else has it."""
     if follow_up.claimed_by_id not in (None, user.id):
-        raise FollowUpError("claim", f"{follow_up.claimed_by.display_name} has already claimed this follow-up")
+        raise FollowUpError("claim", gettext("%(name)s has already claimed this follow-up", name=follow_up.claimed_by.display_name))
     follow_up.claimed_by_id, follow_up.claimed_at = user.id, utcnow()
     audit.record(AuditAction.ALTER, "follow-up", follow_up.id, case_id=follow_up.case_id,
                  victim_id=follow_up.victim_id, detail="claimed")
@@ -106,7 +107,7 @@ def claim(follow_up: FollowUp, user: User) -> None:
 
 def release(follow_up: FollowUp, user: User) -> None:
     if follow_up.claimed_by_id != user.id:
-        raise FollowUpError("claim", "Only the person who claimed it can release it")
+        raise FollowUpError("claim", gettext("Only the person who claimed it can release it"))
     follow_up.claimed_by_id, follow_up.claimed_at = None, None
     audit.record(AuditAction.ALTER, "follow-up", follow_up.id, case_id=follow_up.case_id,
                  victim_id=follow_up.victim_id, detail="released")
@@ -120,7 +121,7 @@ def attempts_for(follow_up_id: int) -> list[ContactAttempt]:
 def record_attempt(follow_up: FollowUp, *, attempted_on: date, method: str, outcome: str, notes: str | None,
                    by: User) -> ContactAttempt:
     if follow_up.status == "done":
-        raise FollowUpError("outcome", "This follow-up is already complete")
+        raise FollowUpError("outcome", gettext("This follow-up is already complete"))
     contract = current_contract(follow_up.victim_id)
     problem = attempt_problem(outcome, may_leave_messages=bool(contract and contract.may_leave_messages))
     if problem:
@@ -142,7 +143,7 @@ def record_attempt(follow_up: FollowUp, *, attempted_on: date, method: str, outc
 
 def record_letter(follow_up: FollowUp, sent_on: date) -> None:
     if follow_up.status != "letter-needed":
-        raise FollowUpError("sent_on", "A letter is needed only after three unsuccessful attempts")
+        raise FollowUpError("sent_on", gettext("A letter is needed only after three unsuccessful attempts"))
     follow_up.letter_sent_on = sent_on
     _complete(follow_up, "letter-sent", sent_on)
     audit.record(AuditAction.DISCLOSE, "follow-up", follow_up.id, case_id=follow_up.case_id,
@@ -154,7 +155,7 @@ def record_reached(follow_up: FollowUp, *, reached_on: date, offers: dict[str, b
                    by: User) -> None:
     """The victim was reached: support offered per need, accepted or declined, and the follow-up done."""
     if follow_up.status == "done":
-        raise FollowUpError("reached_on", "This follow-up is already complete")
+        raise FollowUpError("reached_on", gettext("This follow-up is already complete"))
     for need, accepted in offers.items():
         db.session.add(SupportOffer(follow_up_id=follow_up.id, need=need, accepted=accepted))
     follow_up.notes = notes

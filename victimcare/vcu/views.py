@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -20,6 +21,7 @@ from victimcare.journey.vcu import ATTEMPT_OUTCOMES, MAX_UNSUCCESSFUL_ATTEMPTS
 from victimcare.models import CaseStatus, FollowUp, Offence, Role, User
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
+from victimcare.translatable import translate
 from victimcare.vcu import services as vcu
 
 bp = Blueprint("vcu", __name__, url_prefix="/vcu")
@@ -29,11 +31,11 @@ bp = Blueprint("vcu", __name__, url_prefix="/vcu")
 @permission("vcu:work")
 def queue():
     form = QueueFilterForm(request.args)
-    form.category.choices = [SelectChoice("", "All categories")] + [
-        SelectChoice(c, c) for c in db.session.scalars(sa.select(Offence.category).distinct().order_by(Offence.category))]
+    form.category.choices = [SelectChoice("", gettext("All categories"))] + [
+        SelectChoice(c, translate(c)) for c in db.session.scalars(sa.select(Offence.category).distinct().order_by(Offence.category))]
     staff = db.session.scalars(sa.select(User).where(User.role == Role.VCU, User.active).order_by(User.display_name))
-    form.assignee.choices = [SelectChoice("", "Anyone"), SelectChoice("me", "Me"),
-                             SelectChoice("unclaimed", "Nobody yet")] + [
+    form.assignee.choices = [SelectChoice("", gettext("Anyone")), SelectChoice("me", gettext("Me")),
+                             SelectChoice("unclaimed", gettext("Nobody yet"))] + [
         SelectChoice(str(u.id), u.display_name) for u in staff]
     filters = vcu.QueueFilters(area=form.area.data or None, offence_category=form.category.data or None,
                                assignee=form.assignee.data or None)
@@ -78,8 +80,8 @@ def follow_up(follow_up_id: int):
                                        notes=form.notes.data or None, by=current_user)
             except services.Conflict:
                 db.session.rollback()
-                flash("Someone else changed this follow-up while you were working on it. What you entered is "
-                      "below: check the follow-up, then save again.", "info")
+                flash(gettext("Someone else changed this follow-up while you were working on it. What you entered is "
+                      "below: check the follow-up, then save again."), "info")
                 item = _follow_up_or_404(follow_up_id)
                 form.version.data = item.version
             except vcu.FollowUpError as error:
@@ -88,7 +90,7 @@ def follow_up(follow_up_id: int):
                 getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
             else:
                 db.session.commit()
-                flash("Saved.", "success")
+                flash(gettext("Saved."), "success")
                 return redirect(url_for("vcu.follow_up", follow_up_id=item.id))
     for form in (attempt_form, letter_form, reached_form):
         if not form.version.data:
@@ -118,12 +120,12 @@ def claim(follow_up_id: int, action: str):
             (vcu.claim if action == "claim" else vcu.release)(item, current_user)
         except services.Conflict:
             db.session.rollback()
-            flash("Someone else changed this follow-up a moment ago. Check who has it now.", "info")
+            flash(gettext("Someone else changed this follow-up a moment ago. Check who has it now."), "info")
         except vcu.FollowUpError as error:
             db.session.rollback()
             flash(error.message, "info")
         else:
             db.session.commit()
-            flash("Claimed: it is yours to call." if action == "claim" else "Released back to the queue.", "success")
+            flash(gettext("Claimed: it is yours to call.") if action == "claim" else gettext("Released back to the queue."), "success")
     return redirect(request.form.get("next") if request.form.get("next", "").startswith("/vcu/")
                     else url_for("vcu.follow_up", follow_up_id=item.id))
