@@ -24,7 +24,7 @@ NAVIGATION = (
     ("Home", "home.index", "signed-in", ("home.",)),
     ("Cases", "cases.index", "cases:read", ("cases.", "journey.victim", "journey.contract", "journey.add_",
                                             "journey.what_", "journey.new_event", "journey.give_update", "journey.needs",
-                                            "journey.new_referral", "closure.", "plan.")),
+                                            "journey.new_referral", "closure.", "plan.", "letters.")),
     ("Updates due", "journey.due", "cases:write", ("journey.due",)),
     ("Follow-up queue", "vcu.queue", "vcu:work", ("vcu.", "feedback.record")),
     ("Import feedback", "feedback.import_file", "vcu:work", ("feedback.import_file",)),

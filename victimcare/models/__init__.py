@@ -17,6 +17,7 @@ from victimcare.models.journey import (
     VictimUpdate,
     WhatMatters,
 )
+from victimcare.models.letters import Letter
 from victimcare.models.reference import Offence
 from victimcare.models.tokens import ApiToken
 from victimcare.models.scrutiny import ScrutinyAction, ScrutinyFinding, ScrutinyPack, ScrutinySample
@@ -47,6 +48,7 @@ __all__ = [
     "Contract",
     "EnhancedGround",
     "KeyStageEvent",
+    "Letter",
     "NeedsAssessment",
     "PlanAction",
     "PlanProgress",
