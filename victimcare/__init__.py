@@ -49,16 +49,20 @@ def configure_templates(app: Flask) -> None:
     ])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # {% trans %} blocks may wrap over lines; their msgids are whitespace-collapsed (babel.cfg says the same).
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
 
 
 def register_extensions(app: Flask) -> None:
     from victimcare import models  # noqa: F401  (registers the tables)
-    from victimcare.extensions import csrf, db, limiter, migrate
+    from victimcare.extensions import babel, csrf, db, limiter, migrate
+    from victimcare.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_locale="en", default_timezone="Europe/London")
 
 
 def register_sessions(app: Flask) -> None:
@@ -85,13 +89,14 @@ def register_blueprints(app: Flask) -> None:
     from victimcare.cases.views import bp as cases_bp
     from victimcare.health import bp as health_bp
     from victimcare.home import bp as home_bp
+    from victimcare.language import bp as language_bp
     from victimcare.letters.views import bp as letters_bp
     from victimcare.scrutiny.views import bp as scrutiny_bp
     from victimcare.vcu.feedback_views import bp as feedback_bp
     from victimcare.vcu.views import bp as vcu_bp
 
-    blueprints = (health_bp, auth_bp, home_bp, cases_bp, journey_bp, closure_bp, complaints_bp, plan_bp, letters_bp,
-                  vcu_bp, feedback_bp, board_bp, scrutiny_bp, admin_bp)
+    blueprints = (health_bp, auth_bp, language_bp, home_bp, cases_bp, journey_bp, closure_bp, complaints_bp, plan_bp,
+                  letters_bp, vcu_bp, feedback_bp, board_bp, scrutiny_bp, admin_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_api(app)  # its bearer-token loader must run before enforce_permissions

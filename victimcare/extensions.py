@@ -1,5 +1,6 @@
 """Extension objects, unbound: create_app binds them, everything else imports them from here."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -33,6 +34,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 talisman = Talisman()
+babel = Babel()
 
 
 # SQLite's page cache is 2 MiB by default; the Board report reads a year of several tables, which

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Flask, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 
 from victimcare.access import has_permission
+from victimcare.api_request import is_api_request
 from victimcare.journey.closure import OUTCOMES
 from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT
 from victimcare.journey.eligibility import REASONS
 from victimcare.journey.stages import FREQUENCIES
-from victimcare.timeutil import as_utc
-
-LONDON = ZoneInfo("Europe/London")
+from victimcare.i18n import LOCALES, current_locale, format_date, format_datetime, format_month
 
 # (label, endpoint, permission, endpoints it is the current item for): a user sees the items
 # their role holds.
@@ -50,6 +46,13 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(REFERRAL_CONSENT.get, "referral_consent")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(format_month, "month")
+    app.context_processor(_language)
+
+
+def _language() -> dict:
+    # The API's pages have no session to keep a choice in, and stay in English.
+    return {"current_locale": current_locale(), "language_switch": not is_api_request(request), "locales": LOCALES}
 
 
 def _navigation() -> dict:
@@ -60,16 +63,3 @@ def _navigation() -> dict:
                 active = (request.endpoint or "").startswith(current_for)
                 items.append({"text": label, "href": url_for(endpoint), "active": active})
     return {"navigation": items}
-
-
-def format_date(value: date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = as_utc(value).astimezone(LONDON)
-    return f"{local.day} {local:%B %Y} at {local:%H:%M}"

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+# The force's local time, in which users read and enter dates and times.
+LONDON = ZoneInfo("Europe/London")
 
 
 def utcnow() -> datetime:

@@ -22,6 +22,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
     "health.readyz": ("GET", "/readyz", {r: 200 for r in (*ROLES, ANON)}),
     "auth.login": ("GET", "/login", {**{r: 302 for r in ROLES}, ANON: 200}),
     "auth.logout": ("POST", "/logout", {**{r: 302 for r in ROLES}, ANON: 302}),
+    # An unknown language code (the matrix posts none) is refused; tests/web/test_language.py switches.
+    "language.choose": ("POST", "/language", {**{r: 400 for r in ROLES}, ANON: 400}),
     "home.index": ("GET", "/", {"officer": 200, "supervisor": 200, "vcu": 302, "board": 302, "admin": 302,
                                 ANON: 302}),
     "cases.index": ("GET", "/cases/", {"officer": 200, "supervisor": 200, "vcu": 200, "board": 403,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from victimcare.extensions import db
 from victimcare.models import AuditEvent
-from victimcare.templating import LONDON
+from victimcare.timeutil import LONDON
 
 AUDIT_COLUMNS = ("id", "occurred_at", "username", "action", "record_type", "record_id", "case_id",
                  "victim_id", "justification", "recipients", "detail", "address")

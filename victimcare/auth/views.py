@@ -19,6 +19,7 @@ from victimcare.access import PUBLIC, SIGNED_IN, permission
 from victimcare.auth.passwords import verify_password
 from victimcare.auth.sessions import end_session, start_session
 from victimcare.extensions import db, limiter
+from victimcare.i18n import remember_language_choice
 from victimcare.models import User
 from victimcare.models.audit import AuditAction
 
@@ -54,11 +55,12 @@ def login():
         username = form.username.data.strip().lower()
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username))
         if user is not None and verify_password(user.password_hash, form.password.data) and user.active:
+            remember_language_choice(user)
             start_session(user)
             audit.record(AuditAction.SIGN_IN, "user", user.id, user=user)
             db.session.commit()
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
         audit.record(AuditAction.SIGN_IN_FAILED, "user", getattr(user, "id", None), user=user,
                      detail=f"username tried: {username[:64]}")
         db.session.commit()
@@ -77,7 +79,7 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _safe_next(target: str | None) -> str | None:
+def safe_next(target: str | None) -> str | None:
     """Only same-site paths: an open redirect after sign-in is a phishing aid."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target

@@ -57,6 +57,8 @@ class User(db.Model):
     )
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # The language the user works in ("en" or "cy"); None until they choose one.
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -1,7 +1,7 @@
 """letters: each letter produced for a victim (acknowledgement, after VCU attempts, key-stage update)
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-25 11:10:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
