@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from tests.factories import make_case, make_team, make_user
-from victimcare.cases import updates
+from victimcare.cases import contracts, updates
 from victimcare.models import AuditEvent, Letter, Victim
 from victimcare.vcu import services as vcu
 from victimcare.vcu.services import create_follow_up
@@ -225,3 +225,110 @@ def test_producing_a_letter_needs_the_csrf_token(browser, welsh_case, db):
     response = browser.post(letter_url(case, alys, "acknowledgement"), data={"language": "preferred", "pdf": "1"})
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Letter)) == 0
+
+
+# Each kind of letter: its heading in English and Welsh, and a sentence of English body text that must
+# not appear in a Welsh-only letter.
+KINDS = {
+    "acknowledgement": ("Your report of a crime", "Eich adroddiad am drosedd",
+                        "Thank you for reporting a crime to us"),
+    "no-contact": ("We have been trying to contact you", "Rydym wedi bod yn ceisio cysylltu â chi",
+                   "You do not have to accept support"),
+    "key-stage-update": ("An update on your case", "Y wybodaeth ddiweddaraf am eich achos",
+                         "a suspect was arrested"),
+}
+ENGLISH_FURNITURE = ("Dear ", "Yours sincerely", "Support for you", "What happens next", "call 101 and",
+                     "Gwent Police", "Crime reference", "November")
+WELSH_FURNITURE = ("Annwyl ", "Yn gywir", "Cymorth i chi", "Heddlu Gwent", "Tachwedd 2026")
+
+
+@pytest.fixture
+def letters_world(welsh_case, db):
+    """Alys's case with an arrest, and three unsuccessful calls by the Victim Care Unit."""
+    officer, case, alys, bryn = welsh_case
+    worker = make_user("vcu")
+    follow_up = create_follow_up(case, alys)
+    for day in (23, 24, 25):
+        vcu.record_attempt(follow_up, attempted_on=date(2026, 11, day), method="phone", outcome="no-answer",
+                           notes=None, by=worker)
+    event, _ = updates.record_event(case, stage="arrested", occurred_on=date(2026, 11, 20), notes=None, by=officer)
+    db.session.commit()
+    return officer, worker, case, alys, event
+
+
+def _letter(browser, letters_world, kind: str, language: str) -> str:
+    officer, worker, case, alys, event = letters_world
+    browser.login(worker if kind == "no-contact" else officer)
+    return squeeze(pdf_text(produce(browser, case, alys, kind, language=language,
+                                    event=event if kind == "key-stage-update" else None)))
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_welsh_speaking_victim_gets_the_whole_letter_in_welsh(browser, letters_world, kind):
+    english_heading, welsh_heading, english_body = KINDS[kind]
+    text = _letter(browser, letters_world, kind, "preferred")
+    assert welsh_heading in text
+    assert "2 Tachwedd 2026" in text  # the day of the report, in Welsh
+    assert all(words in text for words in WELSH_FURNITURE)
+    leaked = [words for words in (english_heading, english_body, *ENGLISH_FURNITURE) if words in text]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_an_english_speaking_victim_gets_the_letter_in_english(browser, letters_world, db, kind):
+    letters_world[3].preferred_language = "en"
+    db.session.commit()
+    english_heading, welsh_heading, english_body = KINDS[kind]
+    text = _letter(browser, letters_world, kind, "preferred")
+    assert english_heading in text and english_body in text and "2 November 2026" in text
+    assert welsh_heading not in text and not any(words in text for words in WELSH_FURNITURE)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_bilingual_letter_is_welsh_first_then_english(browser, letters_world, db, kind):
+    letters_world[3].preferred_language = "en"  # bilingual is chosen, whatever the victim's language
+    db.session.commit()
+    english_heading, welsh_heading, english_body = KINDS[kind]
+    text = _letter(browser, letters_world, kind, "bilingual")
+    assert welsh_heading in text and english_heading in text and english_body in text
+    assert text.index(welsh_heading) < text.index(english_heading)
+    assert text.index("2 Tachwedd 2026") < text.index("2 November 2026")
+    assert db.session.scalar(sa.select(Letter.language)) == "cy+en"
+
+
+def test_the_key_stage_letter_dates_the_stage_in_the_letters_language(browser, letters_world):
+    text = _letter(browser, letters_world, "key-stage-update", "preferred")
+    assert "Ar 20 Tachwedd 2026, cafodd unigolyn a amheuir ei arestio." in text
+
+
+@pytest.mark.parametrize(("officer_works_in", "victim_chose", "heading"), [
+    ("cy", "en", "Your report of a crime"),
+    ("en", "cy", "Eich adroddiad am drosedd"),
+])
+def test_the_victims_choice_decides_the_language_not_the_officers(browser, welsh_case, db, officer_works_in,
+                                                                   victim_chose, heading):
+    officer, case, alys, _ = welsh_case
+    officer.locale = officer_works_in
+    alys.preferred_language = "pl" if victim_chose == "en" else "en"
+    # The contract agreed with the victim records the language they chose, and it wins.
+    contracts.record_contract(alys, by=officer, agreed_on=date(2026, 11, 3), wants_updates=True, methods="letter",
+                              frequency="28-days", update_within_days=None, good_times=None,
+                              may_leave_messages=False, representative=None, language=victim_chose,
+                              interpreter_needed=False, referral_consent="given")
+    db.session.commit()
+    browser.login(officer)
+    page = browser.get(letter_url(case, alys, "acknowledgement")).get_data(as_text=True)
+    assert f'<html lang="{"cy" if officer_works_in == "cy" else "en-GB"}"' in page  # the officer's own language
+    text = squeeze(pdf_text(produce(browser, case, alys, "acknowledgement")))
+    assert heading in text
+    assert db.session.scalar(sa.select(Letter.language)) == victim_chose
+
+
+def test_a_victim_who_speaks_another_language_gets_english_and_the_officer_is_told(browser, welsh_case, db):
+    officer, case, alys, _ = welsh_case
+    alys.preferred_language = "pl"
+    db.session.commit()
+    browser.login(officer)
+    page = browser.get(letter_url(case, alys, "acknowledgement")).get_data(as_text=True)
+    assert "arrange an interpreter or a translation" in page
+    assert "Your report of a crime" in pdf_text(produce(browser, case, alys, "acknowledgement"))
