@@ -1,4 +1,7 @@
-"""Letters to victims: which language (the victim's, or bilingual) and, for an update, which key stage."""
+"""Letters to victims: which language (the victim's, or bilingual) and, for an update, which key stage.
+
+Its text is in the letters' catalogue (victimcare.letters.text), like the rest of the letters' pages.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,15 @@ from wtforms import RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
+from victimcare.letters.text import lazy_lt
+
 
 class LetterForm(FlaskForm):
-    # Labels are set per victim (views): "preferred" names the language they chose.
-    language = RadioField("Language of the letter", choices=[SelectChoice("preferred", "The victim's language"),
-                                                             SelectChoice("bilingual", "Welsh and English")],
+    # Choices are set per victim (views): "preferred" names the language they chose.
+    language = RadioField(lazy_lt("Language of the letter"), choices=[SelectChoice("preferred", "preferred"),
+                                                                      SelectChoice("bilingual", "bilingual")],
                           default="preferred", widget=GovRadioInput(),
-                          validators=[InputRequired(message="Select the language of the letter")])
-    event = SelectField("Key stage the letter is about", widget=GovSelect(), validators=[Optional()])
-    preview = SubmitField("Preview the letter", widget=GovSubmitInput())
-    pdf = SubmitField("Download the letter (PDF)", widget=GovSubmitInput())
+                          validators=[InputRequired(message=lazy_lt("Select the language of the letter"))])
+    event = SelectField(lazy_lt("Key stage the letter is about"), widget=GovSelect(), validators=[Optional()])
+    preview = SubmitField(lazy_lt("Preview the letter"), widget=GovSubmitInput())
+    pdf = SubmitField(lazy_lt("Download the letter (PDF)"), widget=GovSubmitInput())

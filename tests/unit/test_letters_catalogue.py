@@ -17,8 +17,8 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "victimcare" / "translations" / "cy" / "LC_MESSAGES" / "letters.po"
-# As README's `pybabel extract -F babel-letters.cfg --no-default-keywords -k lt -k letter_text`.
-KEYWORDS = {"lt": None, "letter_text": None}
+# As README's `pybabel extract -F babel-letters.cfg --no-default-keywords -k lt -k lazy_lt -k letter_text`.
+KEYWORDS = {"lt": None, "lazy_lt": None, "letter_text": None}
 
 
 def _letter_messages() -> set[str]:

@@ -319,6 +319,7 @@ def test_the_victims_choice_decides_the_language_not_the_officers(browser, welsh
     browser.login(officer)
     page = browser.get(letter_url(case, alys, "acknowledgement")).get_data(as_text=True)
     assert f'<html lang="{"cy" if officer_works_in == "cy" else "en-GB"}"' in page  # the officer's own language
+    assert ("Iaith y llythyr" if officer_works_in == "cy" else "Language of the letter") in page
     text = squeeze(pdf_text(produce(browser, case, alys, "acknowledgement")))
     assert heading in text
     assert db.session.scalar(sa.select(Letter.language)) == victim_chose

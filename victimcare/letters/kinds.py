@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from victimcare.letters.wording import letter_text
 from victimcare.models import Role
 
 ACKNOWLEDGEMENT = "acknowledgement"
@@ -12,18 +13,19 @@ KEY_STAGE = "key-stage-update"
 # its own attempts and may acknowledge a report; key-stage updates are the investigation's, which the
 # unit does not see.
 LETTER_KINDS: dict[str, tuple[str, frozenset[Role]]] = {
-    ACKNOWLEDGEMENT: ("Written acknowledgement of the report (Right 3)",
+    ACKNOWLEDGEMENT: (letter_text("Written acknowledgement of the report (Right 3)"),
                       frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU})),
-    NO_CONTACT: ("Letter after unsuccessful contact attempts",
+    NO_CONTACT: (letter_text("Letter after unsuccessful contact attempts"),
                  frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU})),
-    KEY_STAGE: ("Key-stage update letter", frozenset({Role.OFFICER, Role.SUPERVISOR})),
+    KEY_STAGE: (letter_text("Key-stage update letter"), frozenset({Role.OFFICER, Role.SUPERVISOR})),
 }
 
 # Letters are written in the languages of the Welsh Language Standards; a victim who speaks another
 # language gets English and an interpreter or translation (Right 1).
 LETTER_LOCALES = ("cy", "en")
 BILINGUAL = "cy+en"
-LANGUAGE_LABELS = {"en": "English", "cy": "Welsh", BILINGUAL: "Welsh and English"}
+LANGUAGE_LABELS = {"en": letter_text("English"), "cy": letter_text("Welsh"),
+                   BILINGUAL: letter_text("Welsh and English")}
 
 
 def may_produce(kind: str, role: Role) -> bool:

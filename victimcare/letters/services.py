@@ -46,8 +46,8 @@ def check_available(kind: str, victim: Victim) -> None:
     if kind == NO_CONTACT:
         follow_up = follow_up_for(victim)
         if follow_up is None or not (follow_up.status == "letter-needed" or follow_up.outcome == "letter-sent"):
-            raise LetterNotAvailable("This letter is sent only after three unsuccessful contact attempts by the "
-                                     "Victim Care Unit, and they have not been made.")
+            raise LetterNotAvailable(lt("This letter is sent only after three unsuccessful contact attempts by "
+                                        "the Victim Care Unit, and they have not been made."))
 
 
 def unsuccessful_attempts(victim: Victim) -> int:

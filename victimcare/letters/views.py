@@ -18,7 +18,9 @@ from victimcare import audit
 from victimcare.access import can_edit_case, permission, victim_of_case_or_404, visible_case_or_404
 from victimcare.cases.journey_views import STAGE_LABELS
 from victimcare.extensions import db
+from victimcare.i18n import format_date
 from victimcare.letters import services
+from victimcare.letters.text import lt
 from victimcare.letters.kinds import (
     ACKNOWLEDGEMENT,
     KEY_STAGE,
@@ -34,6 +36,12 @@ from victimcare.pdf import render_pdf
 
 bp = Blueprint("letters", __name__, url_prefix="/cases/<int:case_id>/victims/<int:victim_id>/letters")
 
+@bp.record_once
+def _letter_text_in_templates(state) -> None:
+    """lt() in any template: the letters' pages, and the letters listed on the case page."""
+    state.app.jinja_env.globals["lt"] = lt
+
+
 KIND = '<any("acknowledgement", "no-contact", "key-stage-update"):kind>'
 
 
@@ -48,16 +56,17 @@ def _form(case, victim, kind: str, *, submitted: bool = True) -> LetterForm:
     form = LetterForm() if submitted else LetterForm(formdata=None)
     preferred = services.victims_language(victim)
     if preferred in LANGUAGE_LABELS:
-        own = f"{LANGUAGE_LABELS[preferred]}, the language {victim.name} chose"
+        own = lt("%(language)s, the language %(name)s chose", language=lt(LANGUAGE_LABELS[preferred]),
+                 name=victim.name)
     else:
-        own = (f"English: {victim.name} chose another language ({preferred}), in which letters are not "
-               "written; arrange an interpreter or a translation")
+        own = lt("English: %(name)s chose another language (%(code)s), in which letters are not written; "
+                 "arrange an interpreter or a translation", name=victim.name, code=preferred)
     form.language.choices = [SelectChoice("preferred", own),
-                             SelectChoice("bilingual", "Welsh and English (bilingual, Welsh first)")]
-    form.event.choices = [SelectChoice("", "Select the key stage")]
+                             SelectChoice("bilingual", lt("Welsh and English (bilingual, Welsh first)"))]
+    form.event.choices = [SelectChoice("", lt("Select the key stage"))]
     if kind == KEY_STAGE:
         form.event.choices += [
-            SelectChoice(str(e.id), f"{STAGE_LABELS[e.stage]} – {e.occurred_on:%-d %B %Y}")
+            SelectChoice(str(e.id), f"{STAGE_LABELS[e.stage]} – {format_date(e.occurred_on)}")
             for e in services.key_stage_events(case)]
     return form
 
@@ -67,13 +76,13 @@ def _event(case, kind: str, form: LetterForm):
         return None
     event = next((e for e in services.key_stage_events(case) if str(e.id) == form.event.data), None)
     if event is None:
-        form.event.errors = ["Select the key stage the letter is about"]
+        form.event.errors = [lt("Select the key stage the letter is about")]
     return event
 
 
 def _page(case, victim, kind: str, form: LetterForm, *, parts=None, problem: str | None = None, status=200):
     return audit.render_disclosed(
-        "letters/letter.html", case=case, victim=victim, kind=kind, kind_label=LETTER_KINDS[kind][0], form=form,
+        "letters/letter.html", case=case, victim=victim, kind=kind, kind_label=lt(LETTER_KINDS[kind][0]), form=form,
         parts=parts, problem=problem, can_edit=can_edit_case(current_user, case),
         acknowledgement_form=AcknowledgementForm(formdata=None, sent_on=date.today()),
         follow_up=services.follow_up_for(victim) if kind == NO_CONTACT else None,
