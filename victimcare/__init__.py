@@ -91,12 +91,13 @@ def register_blueprints(app: Flask) -> None:
     from victimcare.health import bp as health_bp
     from victimcare.home import bp as home_bp
     from victimcare.language import bp as language_bp
+    from victimcare.letters.views import bp as letters_bp
     from victimcare.scrutiny.views import bp as scrutiny_bp
     from victimcare.vcu.feedback_views import bp as feedback_bp
     from victimcare.vcu.views import bp as vcu_bp
 
-    blueprints = (health_bp, auth_bp, language_bp, home_bp, cases_bp, journey_bp, closure_bp, complaints_bp, plan_bp, vcu_bp,
-                  feedback_bp, board_bp, scrutiny_bp, admin_bp)
+    blueprints = (health_bp, auth_bp, language_bp, home_bp, cases_bp, journey_bp, closure_bp, complaints_bp, plan_bp,
+                  letters_bp, vcu_bp, feedback_bp, board_bp, scrutiny_bp, admin_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_api(app)  # its bearer-token loader must run before enforce_permissions

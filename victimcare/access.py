@@ -34,6 +34,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The investigation plan is investigative detail the Victim Care Unit does not need.
     "plan:read": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "vcu:work": frozenset({Role.VCU}),
+    # Letters to victims; which letter each role may produce is decided per kind (victimcare.letters.kinds).
+    "letters:produce": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     # Needs and referrals: the officer in the case and the Victim Care Unit both work on them.
     "support:write": frozenset({Role.OFFICER, Role.SUPERVISOR, Role.VCU}),
     "board:read": frozenset({Role.BOARD}),

@@ -35,7 +35,7 @@ NAVIGATION = (
     (N_("Home"), "home.index", "signed-in", ("home.",)),
     (N_("Cases"), "cases.index", "cases:read", ("cases.", "journey.victim", "journey.contract", "journey.add_",
                                             "journey.what_", "journey.new_event", "journey.give_update", "journey.needs",
-                                            "journey.new_referral", "closure.", "plan.")),
+                                            "journey.new_referral", "closure.", "plan.", "letters.")),
     (N_("Updates due"), "journey.due", "cases:write", ("journey.due",)),
     (N_("Follow-up queue"), "vcu.queue", "vcu:work", ("vcu.", "feedback.record")),
     (N_("Import feedback"), "feedback.import_file", "vcu:work", ("feedback.import_file",)),

@@ -25,6 +25,8 @@ from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
 from victimcare.journey.feedback import COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS
 from victimcare.journey.needs import SUPPORT_NEEDS
+from victimcare.letters.kinds import LANGUAGE_LABELS, LETTER_KINDS
+from victimcare.letters.services import letters_for_case
 from victimcare.models import CaseStatus, Offence, Role, User, Victim
 from victimcare.models.audit import AuditAction
 from victimcare.pagination import paginate
@@ -64,7 +66,9 @@ def show(case_id: int):
                            stage_labels=STAGE_LABELS, today=date.today(),
                            closure_history=closure.history(case.id), vcu_summary=vcu_summary_for_case(case),
                            support_needs=SUPPORT_NEEDS, complaints=complaints.complaints_for(case.id),
-                           complaint_subjects=COMPLAINT_SUBJECTS, complaint_outcomes=COMPLAINT_OUTCOMES)
+                           complaint_subjects=COMPLAINT_SUBJECTS, complaint_outcomes=COMPLAINT_OUTCOMES,
+                           letters=letters_for_case(case.id), letter_kinds=LETTER_KINDS,
+                           letter_languages=LANGUAGE_LABELS)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from victimcare.models.journey import (
     VictimUpdate,
     WhatMatters,
 )
+from victimcare.models.letters import Letter
 from victimcare.models.reference import Offence
 from victimcare.models.reports import BoardCount, BoardCountMonth
 from victimcare.models.tokens import ApiToken
@@ -50,6 +51,7 @@ __all__ = [
     "Contract",
     "EnhancedGround",
     "KeyStageEvent",
+    "Letter",
     "NeedsAssessment",
     "PlanAction",
     "PlanProgress",
