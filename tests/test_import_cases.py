@@ -252,3 +252,56 @@ def test_a_failing_batch_is_rolled_back_whole_and_earlier_batches_stay(app, db, 
     assert "the batch from line 3 to line 4 failed" in result.output and "created 2" in result.output
     assert sorted(db.session.scalars(sa.select(Case.crime_reference))) == ["GP/26/000001", "GP/26/000002"]
     assert count(db, Victim) == 2 and count(db, FollowUp) == 2
+
+
+def test_the_same_file_again_keeps_an_officers_correction_and_a_changed_record_still_updates(app, db, tmp_path):
+    officer = make_user("officer")
+    db.session.commit()
+    assert run_import(app, tmp_path, jsonl(case()), officer).exit_code == 0
+    victim = db.session.scalar(sa.select(Victim))
+    services.update_victim(victim, by=officer, phone="07700 900123")  # as the web's victim form does
+    db.session.commit()
+    before = changes(db)
+    again = run_import(app, tmp_path, jsonl(case()), officer)
+    assert "Created 0, updated 0, unchanged 1, skipped 0." in again.output, again.output
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Victim.phone)) == "07700 900123"
+    assert changes(db) == before
+    # The records system's record itself changes: that is applied and audited as before.
+    changed = case(victims=[{**CASE["victims"][0], "email": "alys.new@example.org"}])
+    result = run_import(app, tmp_path, jsonl(changed), officer)
+    assert "Created 0, updated 1, unchanged 0, skipped 0." in result.output, result.output
+    db.session.expire_all()
+    assert db.session.execute(sa.select(Victim.email, Victim.phone)).one() == ("alys.new@example.org", "01633 000000")
+    assert changes(db)[len(before):] == [("alter", "victim", officer.username)]
+    # ...and that record sent again leaves the officer's next correction alone.
+    services.update_victim(db.session.scalar(sa.select(Victim)), by=officer, phone="07700 900456")
+    db.session.commit()
+    assert "unchanged 1" in run_import(app, tmp_path, jsonl(changed), officer).output
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Victim.phone)) == "07700 900456"
+
+
+def test_the_fingerprint_ignores_the_order_of_victims_but_not_their_data(app):
+    first, second = CASE["victims"][0], {"role": "secondary", "name": "Ifan Pritchard"}
+    data = {**CASE, "victims": [first, second]}
+    assert rms_import.fingerprint(data, None) == rms_import.fingerprint({**data, "victims": [second, first]}, None)
+    assert rms_import.fingerprint(data, None) != rms_import.fingerprint(
+        {**data, "victims": [{**first, "phone": "01633 999999"}, second]}, None)
+    assert rms_import.fingerprint(data, None) != rms_import.fingerprint(data, "pc.evans")
+
+
+def test_a_case_imported_before_fingerprints_were_kept_is_compared_then_remembered(app, db, tmp_path):
+    officer = make_user("officer")
+    db.session.commit()
+    run_import(app, tmp_path, jsonl(case()), officer)
+    db.session.execute(sa.update(Case).values(rms_fingerprint=None))
+    db.session.commit()
+    victim = db.session.scalar(sa.select(Victim))
+    services.update_victim(victim, by=officer, phone="07700 900123")
+    db.session.commit()
+    # Without a fingerprint the file is compared with victimcare, as before: the file's phone wins.
+    assert "updated 1" in run_import(app, tmp_path, jsonl(case()), officer).output
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Victim.phone)) == "01633 000000"
+    assert db.session.scalar(sa.select(Case.rms_fingerprint)) is not None

@@ -4,12 +4,15 @@ Every case is checked with the API's own schema (victimcare.api.schemas.CaseInSc
 names, codes and dates as POST /api/v1/cases) and against the database before anything is written;
 then the cases are written a batch per transaction, by the same services as the web and the API.
 A crime reference already in victimcare is that case: the same data again changes nothing, and
-changed data updates it (audited as a change by the importing user), never a second case.
+changed data updates it (audited as a change by the importing user), never a second case. Each case
+keeps a fingerprint of the record as last imported (Case.rms_fingerprint): a record the records system
+sends again unchanged is left alone, so officers' corrections in victimcare since are not reverted.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -70,6 +73,7 @@ class CaseRow:
     existing: Case | None = None
     officer: User | None = None
     plan: str = ""  # create, update or unchanged
+    fingerprint: str = ""
     case_changes: list[str] = field(default_factory=list)
     victim_changes: list[tuple] = field(default_factory=list)  # (victim, fields) to update
     new_victims: list[dict] = field(default_factory=list)
@@ -369,6 +373,7 @@ def _check_officer(row: CaseRow, by: User, users: dict[str, User]) -> None:
 
 def _plan(row: CaseRow, by: User) -> None:
     fields = case_fields(row.data)
+    row.fingerprint = fingerprint(row.data, _officer_named(row))
     case = row.existing
     if case is None:
         row.plan = "create"
@@ -377,6 +382,11 @@ def _plan(row: CaseRow, by: User) -> None:
         return
     if by.role != Role.ADMIN and not can_edit_case(by, case, closed_too=True):
         row.error("crime_reference", "A case with this crime reference exists and is not one you may change")
+        return
+    if case.rms_fingerprint == row.fingerprint:
+        # The record has not changed since it was last imported: whatever differs now was changed in
+        # victimcare, and the file must not undo it.
+        row.plan = "unchanged"
         return
     row.case_changes = services.case_changes(case, officer=row.officer, **fields)
     unmatched = list(case.victims)
@@ -400,6 +410,14 @@ def _plan(row: CaseRow, by: User) -> None:
         return
     _check_grounds(row, fields)
     row.plan = "update"
+
+
+def fingerprint(data: dict, officer: str | None) -> str:
+    """A sha256 of a case as checked by the schema, its victims in a stable order (the same record
+    listing its victims differently is the same record)."""
+    victims = sorted(json.dumps(victim, sort_keys=True, default=str) for victim in data["victims"])
+    payload = {**data, "officer": officer, "victims": victims}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def victim_key(role, name, date_of_birth) -> tuple:
@@ -449,6 +467,7 @@ def write(rows: list[CaseRow], *, by: User, report: ImportReport) -> None:
         try:
             with db.session.no_autoflush:
                 _write_batch(batch, by=by, in_force=in_force)
+            _store_fingerprints([row for row in batch if row.plan == "update"])
             db.session.commit()
         except Exception as error:
             db.session.rollback()
@@ -456,6 +475,19 @@ def write(rows: list[CaseRow], *, by: User, report: ImportReport) -> None:
         report.created += sum(row.plan == "create" for row in batch)
         report.updated += sum(row.plan == "update" for row in batch)
     report.unchanged = sum(row.plan == "unchanged" for row in rows)
+    # Cases imported before fingerprints were kept (or sent back to what victimcare holds) are
+    # remembered too, so that from now on officers' edits to them survive the same file again.
+    _store_fingerprints([row for row in rows if row.plan == "unchanged"
+                         and row.existing.rms_fingerprint != row.fingerprint])
+
+
+def _store_fingerprints(rows: list[CaseRow]) -> None:
+    """One statement for all the rows; not a change of the case's data, so its version (and ETag) stays."""
+    if rows:
+        table = Case.__table__
+        db.session.execute(table.update().where(table.c.id == sa.bindparam("case_id"))
+                           .values(rms_fingerprint=sa.bindparam("fingerprint")),
+                           [{"case_id": row.existing.id, "fingerprint": row.fingerprint} for row in rows])
 
 
 def _write_batch(batch: list[CaseRow], *, by: User, in_force) -> None:
@@ -463,6 +495,7 @@ def _write_batch(batch: list[CaseRow], *, by: User, in_force) -> None:
     for row in batch:
         if row.plan == "create":
             case = services.new_case(officer=row.officer, in_force=in_force, **case_fields(row.data))
+            case.rms_fingerprint = row.fingerprint
             for victim_fields in row.data["victims"]:
                 services.new_victim(case, **victim_fields)
             db.session.add(case)

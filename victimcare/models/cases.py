@@ -74,6 +74,9 @@ class Case(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # A sha256 of the case as the records system last sent it (victimcare.cases.rms_import): the same
+    # record sent again is left alone, so officers' corrections made since are not reverted.
+    rms_fingerprint: Mapped[str | None] = mapped_column(sa.String(64))
 
     offence: Mapped[Offence] = relationship()
     officer: Mapped[User] = relationship()
