@@ -1,7 +1,7 @@
 """rms fingerprint: what the records system last sent for each imported case
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0012
 Create Date: 2026-11-25 12:55:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0008'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
