@@ -189,18 +189,25 @@ def hand_written_sql(dialect: str, breakdown: str) -> dict[str, tuple[str, list[
                       f" WHERE {where} AND {dated} BETWEEN :previous_start AND {end} GROUP BY {numbers}",
                       list(keys_sums), len(groups))
 
+    # As in the report's statements, the per-victim and per-case summaries cover only the victims and
+    # cases counted (the report's period and the one before), not every record.
+    victims_counted = ("victim_id IN (SELECT cv.id FROM victims cv JOIN cases cc ON cc.id = cv.case_id"
+                       " WHERE cc.reported_on BETWEEN :previous_start AND :end)")
+    cases_counted = "IN (SELECT cc.id FROM cases cc WHERE cc.closed_on BETWEEN :previous_start AND :end)"
     statements = dict([
         rates("victim-measures", VICTIM_RATES, "c.reported_on",
               "victims v JOIN cases c ON c.id = v.case_id"
               " LEFT JOIN (SELECT victim_id, MAX(CASE WHEN what_matters_declined THEN 1 ELSE 0 END) AS declined,"
               " MAX(revision) AS latest, MAX(CASE WHEN referral_consent = 'refused' THEN revision END) AS refused"
-              " FROM contracts GROUP BY victim_id) k ON k.victim_id = v.id"
-              " LEFT JOIN (SELECT victim_id FROM what_matters GROUP BY victim_id) w ON w.victim_id = v.id"
+              f" FROM contracts WHERE {victims_counted} GROUP BY victim_id) k ON k.victim_id = v.id"
+              f" LEFT JOIN (SELECT victim_id FROM what_matters WHERE {victims_counted} GROUP BY victim_id) w"
+              " ON w.victim_id = v.id"
               " LEFT JOIN (SELECT victim_id, MAX(CASE WHEN vps_offered_on IS NOT NULL THEN 1 ELSE 0 END) AS vps,"
               " MAX(CASE WHEN vps_taken = 'taken' THEN 1 ELSE 0 END) AS taken"
-              " FROM needs_assessments GROUP BY victim_id) n ON n.victim_id = v.id"
+              f" FROM needs_assessments WHERE {victims_counted} GROUP BY victim_id) n ON n.victim_id = v.id"
               " LEFT JOIN (SELECT victim_id, MIN(referred_on) AS first_on FROM referrals"
-              " WHERE referred_on IS NOT NULL GROUP BY victim_id) r ON r.victim_id = v.id", "1 = 1"),
+              f" WHERE referred_on IS NOT NULL AND {victims_counted} GROUP BY victim_id) r ON r.victim_id = v.id",
+              "1 = 1"),
         # by the breakdown and by month at once: the month trend for the charts is added up from it
         rates("updates", UPDATE_RATES, "u.due_on",
               "victim_updates u JOIN victims v ON v.id = u.victim_id JOIN cases c ON c.id = u.case_id"
@@ -209,10 +216,12 @@ def hand_written_sql(dialect: str, breakdown: str) -> dict[str, tuple[str, list[
         rates("closures", CLOSURE_RATES, "c.closed_on",
               "cases c JOIN victims v ON v.case_id = c.id AND v.role = 'primary'"
               " LEFT JOIN (SELECT ov.case_id, COUNT(*) AS items, SUM(CASE WHEN w.outcome IS NULL THEN 1 ELSE 0 END)"
-              " AS unassessed FROM what_matters w JOIN victims ov ON ov.id = w.victim_id GROUP BY ov.case_id) a"
+              " AS unassessed FROM what_matters w JOIN victims ov ON ov.id = w.victim_id"
+              f" WHERE ov.case_id {cases_counted} GROUP BY ov.case_id) a"
               " ON a.case_id = c.id"
               " LEFT JOIN (SELECT case_id, MAX(CASE WHEN step = 'approved' THEN 1 ELSE 0 END) AS approved,"
-              " MAX(CASE WHEN step = 'returned' THEN 1 ELSE 0 END) AS returned FROM closure_steps GROUP BY case_id) s"
+              " MAX(CASE WHEN step = 'returned' THEN 1 ELSE 0 END) AS returned FROM closure_steps"
+              f" WHERE case_id {cases_counted} GROUP BY case_id) s"
               " ON s.case_id = c.id", "c.closed_on IS NOT NULL"),
         rates("follow-ups", FOLLOW_UP_RATES, "f.due_on",
               "follow_ups f JOIN victims v ON v.id = f.victim_id JOIN cases c ON c.id = f.case_id", "1 = 1",

@@ -168,27 +168,47 @@ class Measure:
     section: str = "code"
 
 
+# The victims, and the cases, a statement counts: named WITH clauses that a statement with per-victim or
+# per-case summaries adds with its own condition (`_kept_rates`' `scope`), and that the summaries read.
+COUNTED_VICTIMS = sa.table("counted_victims", sa.column("id"))
+COUNTED_CASES = sa.table("counted_cases", sa.column("id"))
+
+
+def _counted_victims(condition) -> sa.CTE:
+    return sa.select(Victim.id).join(Case, Case.id == Victim.case_id).where(condition).cte(COUNTED_VICTIMS.name)
+
+
+def _counted_cases(condition) -> sa.CTE:
+    return sa.select(Case.id).where(condition).cte(COUNTED_CASES.name)
+
+
 def _per_victim():
     """Each kind of journey record summarised once per victim (GROUP BY victim_id), to be outer-joined to
     the victims: one pass over each table instead of a probe per victim (an EXISTS per row).
 
     The current contract is the latest revision: its referral consent is "refused" exactly when the
-    highest revision among the refused ones is the highest revision of all."""
+    highest revision among the refused ones is the highest revision of all.
+
+    Each summary covers only the victims being counted (`COUNTED_VICTIMS`, a WITH clause the statement
+    adds with its own condition): a victim's summary row is the same whichever other victims are
+    summarised, so the counts are too, and the database reads a month's records, not every one."""
+    counted = sa.select(COUNTED_VICTIMS.c.id)
     contracts = sa.select(
         Contract.victim_id.label("victim_id"),
         sa.func.max(sa.case((Contract.what_matters_declined, 1), else_=0)).label("declined"),
         sa.func.max(Contract.revision).label("latest"),
         sa.func.max(sa.case((Contract.referral_consent == "refused", Contract.revision))).label("refused"),
-    ).group_by(Contract.victim_id).subquery("victim_contracts")
-    items = sa.select(WhatMatters.victim_id.label("victim_id")).group_by(WhatMatters.victim_id) \
-        .subquery("victim_what_matters")
+    ).where(Contract.victim_id.in_(counted)).group_by(Contract.victim_id).subquery("victim_contracts")
+    items = sa.select(WhatMatters.victim_id.label("victim_id")).where(WhatMatters.victim_id.in_(counted)) \
+        .group_by(WhatMatters.victim_id).subquery("victim_what_matters")
     needs = sa.select(
         NeedsAssessment.victim_id.label("victim_id"),
         sa.func.max(sa.case((NeedsAssessment.vps_offered_on.is_not(None), 1), else_=0)).label("vps_offered"),
         sa.func.max(sa.case((NeedsAssessment.vps_taken == "taken", 1), else_=0)).label("vps_taken"),
-    ).group_by(NeedsAssessment.victim_id).subquery("victim_needs")
+    ).where(NeedsAssessment.victim_id.in_(counted)).group_by(NeedsAssessment.victim_id).subquery("victim_needs")
     referrals = sa.select(Referral.victim_id.label("victim_id"), sa.func.min(Referral.referred_on).label("first_on")) \
-        .where(Referral.referred_on.is_not(None)).group_by(Referral.victim_id).subquery("victim_referrals")
+        .where(Referral.referred_on.is_not(None), Referral.victim_id.in_(counted)) \
+        .group_by(Referral.victim_id).subquery("victim_referrals")
     return contracts, items, needs, referrals
 
 
@@ -212,11 +232,12 @@ VICTIM_MEASURES = {m.key: m for m in (
 
 
 def _kept_rates(source: str, measures: list[Measure], *, base, dated, joins, where=(), capped: bool = False,
-                breakdowns: tuple[str, ...] = tuple(BREAKDOWNS)) -> kept.Kept:
+                breakdowns: tuple[str, ...] = tuple(BREAKDOWNS), scope=None) -> kept.Kept:
     """Several rates over the same records as one grouped statement, kept per month for each breakdown.
 
     `joins` are (target, on) or (target, on, outer); the offences table is joined only for the offence
-    breakdown (every case has an offence). `capped`: records dated after the report's date are left out."""
+    breakdown (every case has an offence). `capped`: records dated after the report's date are left out.
+    `scope(condition)`: the WITH clause the joined summaries read (`_counted_victims`, `_counted_cases`)."""
     sums = []
     for measure in measures:
         of = sa.true() if measure.of is None else measure.of
@@ -229,6 +250,8 @@ def _kept_rates(source: str, measures: list[Measure], *, base, dated, joins, whe
             if target is Offence and breakdown != "offence":
                 continue
             query = query.join(target, on, isouter=bool(outer and outer[0]))
+        if scope is not None:
+            query = query.add_cte(scope(condition))
         return query.where(*where, condition).group_by(*groups)
 
     return kept.Kept(source, dated, tuple(measure.key for measure in measures), select, _dims, breakdowns, capped)
@@ -286,7 +309,8 @@ def _protected(rows, breakdown: str, threshold: int):
 def _victims_reported():
     return dict(base=Victim, dated=Case.reported_on, joins=[(Case, Case.id == Victim.case_id),
                                                             (Offence, Offence.code == Case.offence_code),
-                                                            *_PER_VICTIM_JOINS])
+                                                            *_PER_VICTIM_JOINS],
+                scope=_counted_victims)
 
 
 VICTIMS = _kept_rates("victims", list(VICTIM_MEASURES.values()), **_victims_reported())
@@ -455,15 +479,19 @@ def partner_agencies(period: Period, threshold: int, today: date | None = None) 
 
 
 # Per case, summarised once (GROUP BY case_id) and outer-joined: its what-matters items (of any of its
-# victims) and how many are unassessed; whether a supervisor approved or returned it.
+# victims) and how many are unassessed; whether a supervisor approved or returned it. Only the cases
+# being counted are summarised (`COUNTED_CASES`, as for the per-victim summaries).
 _OTHER_VICTIM = aliased(Victim)
+_COUNTED_CASE_IDS = sa.select(COUNTED_CASES.c.id)
 _CASE_ITEMS = sa.select(_OTHER_VICTIM.case_id.label("case_id"), sa.func.count(WhatMatters.id).label("items"),
                         sa.func.sum(sa.case((WhatMatters.outcome.is_(None), 1), else_=0)).label("unassessed")) \
     .select_from(WhatMatters).join(_OTHER_VICTIM, _OTHER_VICTIM.id == WhatMatters.victim_id) \
+    .where(_OTHER_VICTIM.case_id.in_(_COUNTED_CASE_IDS)) \
     .group_by(_OTHER_VICTIM.case_id).subquery("case_what_matters")
 _CASE_STEPS = sa.select(ClosureStep.case_id.label("case_id"),
                         *(sa.func.max(sa.case((ClosureStep.step == name, 1), else_=0)).label(name)
-                          for name in ("approved", "returned"))).group_by(ClosureStep.case_id).subquery("case_steps")
+                          for name in ("approved", "returned"))) \
+    .where(ClosureStep.case_id.in_(_COUNTED_CASE_IDS)).group_by(ClosureStep.case_id).subquery("case_steps")
 CLOSURE_MEASURES = [
     Measure("closures-assessed", N_("Closures with every what-matters item assessed"), _CASE_ITEMS.c.unassessed == 0,
             of=_CASE_ITEMS.c["items"] > 0, section="needs"),
@@ -475,7 +503,7 @@ CLOSURES = _kept_rates("closures", CLOSURE_MEASURES, base=Case, dated=Case.close
                               (Offence, Offence.code == Case.offence_code),
                               (_CASE_ITEMS, _CASE_ITEMS.c.case_id == Case.id, True),
                               (_CASE_STEPS, _CASE_STEPS.c.case_id == Case.id, True)],
-                       where=[Case.closed_on.is_not(None)])
+                       where=[Case.closed_on.is_not(None)], scope=_counted_cases)
 
 
 def closures(period: Period, breakdown: str, threshold: int, today: date | None = None) -> list[MeasureTable]:
