@@ -131,3 +131,60 @@ def test_who_may_reopen(api_as, db):
     assert api_as(make_user("vcu")).post(f"/api/v1/cases/{case.id}/reopen", json=body).status_code == 403
     db.session.expire_all()  # read what the requests left, not this session's copy
     assert db.session.get(Case, case.id).status == "closed"
+
+
+def test_the_end_of_the_investigation_done_through_the_api(api_as, db):
+    """E without the web: what mattered is assessed item by item and the final update given, then closure is asked."""
+    officer = make_user("officer")
+    case = make_case(officer)
+    victim = case.victims[0]
+    client = api_as(officer)
+    base = f"/api/v1/cases/{case.id}/victims/{victim.id}"
+    item = client.post(f"{base}/what-matters", json={"category": "justice", "in_their_words": "See him charged"})
+    assert item.status_code == 201
+    blocked = client.post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "Charged"})
+    assert blocked.status_code == 409
+
+    item_url = f"{base}/what-matters/{item.json['id']}"
+    read = client.get(item_url)
+    assert read.status_code == 200 and read.json["outcome"] is None
+    assessment = {"outcome": "met", "explanation": "Charged with burglary"}
+    assessed = client.put(f"{item_url}/assessment", json=assessment, headers={"If-Match": read.headers["ETag"]})
+    assert assessed.status_code == 200, assessed.json
+    assert (assessed.json["outcome"], assessed.json["outcome_explanation"]) == ("met", "Charged with burglary")
+    # An assessment based on the older read is refused, and the first one stands.
+    stale = client.put(f"{item_url}/assessment", json={**assessment, "outcome": "not-met"},
+                       headers={"If-Match": read.headers["ETag"]})
+    assert stale.status_code == 412 and client.get(item_url).json["outcome"] == "met"
+
+    final = client.post(f"{base}/final-update")
+    assert final.status_code == 201 and final.json["kind"] == "final" and final.json["given_on"] is None
+    assert client.post(f"{base}/final-update").json["id"] == final.json["id"]  # the open one, not a second
+    given = client.post(f"/api/v1/cases/{case.id}/updates/{final.json['id']}/given", headers={"If-Match": "*"},
+                        json={"given_on": date.today().isoformat(), "method": "phone",
+                              "what_was_said": "He has been charged", "victims_views": "Relieved"})
+    assert given.status_code == 201, given.json
+    requested = client.post(f"/api/v1/cases/{case.id}/closure-request", json={"outcome": "Charged"})
+    assert requested.status_code == 201, requested.json
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+        AuditEvent.record_type == "what-matters", AuditEvent.action == "alter")) == 1
+
+
+def test_bad_end_of_investigation_input_is_refused_by_field(api_as, db):
+    officer = make_user("officer")
+    case = make_case(officer)
+    victim = case.victims[0]
+    client = api_as(officer)
+    base = f"/api/v1/cases/{case.id}/victims/{victim.id}"
+    item_id = client.post(f"{base}/what-matters", json={"category": "safety", "in_their_words": "Feel safe"}).json["id"]
+    url = f"{base}/what-matters/{item_id}/assessment"
+    for body, field in (({"outcome": "sort-of", "explanation": "x"}, "outcome"),
+                        ({"outcome": "met", "explanation": "   "}, "explanation"),
+                        ({"outcome": "met"}, "explanation")):
+        response = client.put(url, json=body, headers={"If-Match": "*"})
+        assert response.status_code == 422 and list(response.json["errors"]) == [field], response.json
+    assert client.put(url, json={"outcome": "met", "explanation": "Safe"}).status_code == 428
+    other = make_case(make_user("officer", team=make_team("Team B")))
+    assert client.post(f"/api/v1/cases/{other.id}/victims/{other.victims[0].id}/final-update").status_code == 404
+    assert client.post(f"/api/v1/cases/{case.id}/victims/{other.victims[0].id}/final-update").status_code == 404
+    assert api_as(make_user("board")).post(f"{base}/final-update").status_code == 403

@@ -72,3 +72,57 @@ def test_support_is_recorded_only_where_the_caller_may(api_as, db):
                        json=ASSESSMENT).status_code == 403
     assert client.post(f"/api/v1/cases/{other.id}/victims/{other.victims[0].id}/needs-assessments",
                        json=ASSESSMENT).status_code == 404
+
+
+def _referral(api_as, officer):
+    case = make_case(officer)
+    victim = case.victims[0]
+    url = f"/api/v1/cases/{case.id}/victims/{victim.id}/referrals"
+    made = api_as(officer).post(url, json={"service": "victim-support", "referred_on": "2026-11-03"})
+    assert made.status_code == 201
+    return f"{url}/{made.json['id']}", made.json["id"]
+
+
+def test_referral_status_is_recorded_against_the_version_read(api_as, db):
+    officer = make_user("officer")
+    url, referral_id = _referral(api_as, officer)
+    client = api_as(officer)
+    read = client.get(url)
+    changed = client.patch(url, json={"status": "accepted", "outcome": "Caseworker assigned"},
+                           headers={"If-Match": read.headers["ETag"]})
+    assert changed.status_code == 200, changed.json
+    assert changed.json["status"] == "accepted" and changed.json["outcome"] == "Caseworker assigned"
+    assert changed.headers["ETag"] != read.headers["ETag"]
+    # A second writer still holding the first read is refused, and the first change stands.
+    stale = client.patch(url, json={"status": "closed"}, headers={"If-Match": read.headers["ETag"]})
+    assert stale.status_code == 412
+    assert client.patch(url, json={"status": "closed"}).status_code == 428
+    db.session.expire_all()
+    referral = db.session.get(Referral, referral_id)
+    assert referral.status == "accepted" and referral.outcome == "Caseworker assigned"
+    assert db.session.scalar(sa.select(AuditEvent.detail).where(
+        AuditEvent.record_type == "referral", AuditEvent.action == "alter")) == "status accepted"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"status": "lost"}, "status"), ({}, "status"), ({"status": "closed", "colour": "red"}, "colour"),
+    ({"status": "closed", "outcome": "x" * 2001}, "outcome"),
+])
+def test_bad_referral_changes_name_the_field_and_change_nothing(api_as, db, body, field):
+    officer = make_user("officer")
+    url, referral_id = _referral(api_as, officer)
+    response = api_as(officer).patch(url, json=body, headers={"If-Match": "*"})
+    assert response.status_code == 422 and list(response.json["errors"]) == [field]
+    assert db.session.get(Referral, referral_id).status == "sent"
+
+
+def test_referral_status_only_where_the_caller_may_support(api_as, db):
+    officer = make_user("officer", team=make_team("Team A"))
+    url, _ = _referral(api_as, officer)
+    assert api_as(make_user("board")).patch(url, json={"status": "closed"}, headers={"If-Match": "*"}).status_code == 403
+    stranger = make_user("officer", team=make_team("Team B"))
+    assert api_as(stranger).patch(url, json={"status": "closed"}, headers={"If-Match": "*"}).status_code == 404
+    assert api_as(officer).patch(url.rsplit("/", 1)[0] + "/999999", json={"status": "closed"},
+                                 headers={"If-Match": "*"}).status_code == 404
+    assert api_as(make_user("vcu")).patch(url, json={"status": "service-started"},
+                                          headers={"If-Match": "*"}).status_code == 200

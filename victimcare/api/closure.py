@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import abort
 from flask_login import current_user
 from flask_smorest import Blueprint
+from sqlalchemy.orm.exc import StaleDataError
 
-from victimcare.access import editable_case_or_404, permission, visible_case_or_404
-from victimcare.api.common import check_if_match, etag_of, field_error, with_case
-from victimcare.api.schemas import ClosureDecisionInSchema, ClosureRequestInSchema, ClosureStepSchema, ReopenInSchema
+from victimcare.access import MAX_ID, editable_case_or_404, permission, victim_of_case_or_404, visible_case_or_404
+from victimcare.api.common import check_if_match, etag_of, field_error, if_match_parameter, with_case
+from victimcare.api.schemas import (
+    CaseUpdateSchema,
+    ClosureDecisionInSchema,
+    ClosureRequestInSchema,
+    ClosureStepSchema,
+    ReopenInSchema,
+    WhatMattersAssessmentInSchema,
+    WhatMattersSchema,
+)
 from victimcare.cases import closure
 from victimcare.extensions import db
-from victimcare.models import CaseStatus
+from victimcare.models import CaseStatus, WhatMatters
 
 blp = Blueprint("api_closure", __name__, url_prefix="/cases", description="Closing a case (E) and its review (S)")
 
@@ -24,6 +34,52 @@ def _done(case, step):
     db.session.commit()
     step.case_status = case.status.value
     return step, 201, {"ETag": etag_of(case)}
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/final-update", methods=["POST"])
+@permission("cases:write")
+@with_case(editable_case_or_404)
+@blp.response(201, CaseUpdateSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The case is not open")
+def final_update(case, victim_id: int):
+    """Owe the victim the final update on the outcome, due today (the open one if it exists); give it with
+    POST /cases/{case_id}/updates/{update_id}/given"""
+    victim = victim_of_case_or_404(case, victim_id)
+    if case.status != CaseStatus.OPEN:
+        field_error(409, "status", f"This case is {case.status.label.lower()}: no final update can be started")
+    update = closure.start_final_update(case, victim.id, date.today())
+    db.session.commit()
+    return update, 201, {"ETag": etag_of(update)}
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/what-matters/<int:item_id>/assessment", methods=["PUT"])
+@permission("cases:write")
+@with_case(editable_case_or_404)
+@blp.arguments(WhatMattersAssessmentInSchema)
+@blp.response(200, WhatMattersSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(409, response="DEFAULT_ERROR", description="The case is not open")
+@blp.alt_response(412, response="DEFAULT_ERROR", description="If-Match names an older version")
+@blp.alt_response(428, response="DEFAULT_ERROR", description="If-Match is missing")
+@blp.doc(parameters=if_match_parameter("what-matters item", required=True))
+def assess_what_matters(body: dict, case, victim_id: int, item_id: int):
+    """At the end of the investigation, how far something that mattered to the victim was met, and why"""
+    victim = victim_of_case_or_404(case, victim_id)
+    item = db.session.get(WhatMatters, item_id) if 0 < item_id <= MAX_ID else None
+    if item is None or item.victim_id != victim.id:
+        abort(404)
+    check_if_match(item)
+    if case.status != CaseStatus.OPEN:
+        field_error(409, "status", f"This case is {case.status.label.lower()}: its assessments cannot change")
+    closure.assess_what_matters(case, item, outcome=body["outcome"], explanation=body["explanation"],
+                                by=current_user)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        abort(412)
+    return item, {"ETag": etag_of(item)}
 
 
 @blp.route("/<int:case_id>/closure-request", methods=["POST"])

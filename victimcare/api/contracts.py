@@ -8,10 +8,11 @@ from flask_smorest import Blueprint
 
 from victimcare import audit
 from victimcare.access import editable_case_or_404, permission, victim_of_case_or_404
-from victimcare.api.common import with_case
+from victimcare.api.common import victim_record, with_case
 from victimcare.api.schemas import ContractInSchema, ContractSchema, WhatMattersInSchema, WhatMattersSchema
 from victimcare.cases import contracts
 from victimcare.extensions import db
+from victimcare.models import WhatMatters
 from victimcare.models.audit import AuditAction
 
 blp = Blueprint("api_contracts", __name__, url_prefix="/cases", description="Contracts and what matters")
@@ -93,3 +94,10 @@ def add_what_matters(body: dict, case, victim_id: int):
     return item, 201
 
 
+@blp.route("/<int:case_id>/victims/<int:victim_id>/what-matters/<int:item_id>", methods=["GET"])
+@permission("cases:read")
+@blp.response(200, WhatMattersSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+def what_matters_item(case_id: int, victim_id: int, item_id: int):
+    """One thing that matters to the victim and, at the end, how far it was met; with the ETag its assessment needs"""
+    return victim_record(WhatMatters, case_id, victim_id, item_id, "what-matters")

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import abort
 from flask_login import current_user
 from flask_smorest import Blueprint
+from sqlalchemy.orm.exc import StaleDataError
 
-from victimcare.access import permission, supportable_case_or_404, victim_of_case_or_404
-from victimcare.api.common import field_error, victim_record, victim_records_page, with_case
+from victimcare.access import MAX_ID, permission, supportable_case_or_404, victim_of_case_or_404
+from victimcare.api.common import (
+    check_if_match,
+    etag_of,
+    field_error,
+    if_match_parameter,
+    victim_record,
+    victim_records_page,
+    with_case,
+)
 from victimcare.api.schemas import (
     AssessmentInSchema,
     AssessmentPageSchema,
@@ -15,6 +25,7 @@ from victimcare.api.schemas import (
     PageQuerySchema,
     ReferralInSchema,
     ReferralPageSchema,
+    ReferralPatchSchema,
     ReferralSchema,
 )
 from victimcare.cases import needs
@@ -58,6 +69,32 @@ def refer(body: dict, case, victim_id: int):
                     "Unknown service code" if unknown_service else str(refused))
     db.session.commit()
     return referral, 201
+
+
+@blp.route("/<int:case_id>/victims/<int:victim_id>/referrals/<int:referral_id>", methods=["PATCH"])
+@permission("support:write")
+@with_case(supportable_case_or_404)
+@blp.arguments(ReferralPatchSchema)
+@blp.response(200, ReferralSchema)
+@blp.alt_response(404, response="DEFAULT_ERROR")
+@blp.alt_response(412, response="DEFAULT_ERROR", description="If-Match names an older version")
+@blp.alt_response(428, response="DEFAULT_ERROR", description="If-Match is missing")
+@blp.doc(parameters=if_match_parameter("referral", required=True))
+def update_referral(body: dict, case, victim_id: int, referral_id: int):
+    """Record where a referral stands (accepted, declined by the agency, service started, closed) and its outcome"""
+    victim = victim_of_case_or_404(case, victim_id)
+    referral = db.session.get(Referral, referral_id) if 0 < referral_id <= MAX_ID else None
+    if referral is None or referral.victim_id != victim.id:
+        abort(404)
+    check_if_match(referral)
+    outcome = (body.get("outcome") or "").strip() or None
+    needs.update_referral(referral, status=body["status"], outcome=outcome, case_id=case.id)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        abort(412)
+    return referral, {"ETag": etag_of(referral)}
 
 
 # Reads: as on the web's victim page, whoever may see the case sees the victim's needs and referrals.

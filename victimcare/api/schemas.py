@@ -12,8 +12,9 @@ from marshmallow import fields, validate
 
 from victimcare.extensions import db
 from victimcare.journey.eligibility import REASONS
+from victimcare.journey.closure import OUTCOMES
 from victimcare.journey.contract import CONTACT_METHODS, REFERRAL_CONSENT, WHAT_MATTERS_CATEGORIES
-from victimcare.journey.needs import RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
+from victimcare.journey.needs import REFERRAL_STATUSES, RISK_LEVELS, SPECIAL_MEASURES, SUPPORT_NEEDS, VPS_CHOICES
 from victimcare.journey.feedback import (
     COMPLAINT_OUTCOMES,
     COMPLAINT_SUBJECTS,
@@ -392,6 +393,17 @@ class WhatMattersSchema(ma.Schema):
     outcome_explanation = Text(allow_none=True, required=True)
 
 
+class WhatMattersAssessmentInSchema(Strict):
+    outcome = Text(required=True, validate=validate.OneOf(list(OUTCOMES)),
+                   metadata={"description": "How far it was met: " + ", ".join(OUTCOMES)})
+    explanation = Text(required=True, validate=validate.Length(min=1, max=2000))
+
+    @ma.validates("explanation")
+    def _not_blank(self, value, **kwargs):
+        if not value.strip():
+            raise ma.ValidationError("Explain the assessment")
+
+
 class ContractSchema(ma.Schema):
     revision = fields.Integer(required=True, metadata={"description": "Also sent as the ETag"})
     agreed_on = fields.Date(required=True)
@@ -494,6 +506,13 @@ class AssessmentSchema(ma.Schema):
 class ReferralInSchema(Strict):
     service = Text(required=True, metadata={"description": "A support service code, e.g. victim-support"})
     referred_on = fields.Date(required=True, validate=_not_in_future("Date referred"))
+
+
+class ReferralPatchSchema(Strict):
+    status = Text(required=True, validate=validate.OneOf(list(REFERRAL_STATUSES)),
+                  metadata={"description": "sent, accepted, declined-by-agency, service-started or closed"})
+    outcome = Text(allow_none=True, validate=validate.Length(max=2000),
+                   metadata={"description": "What came of the referral; left as it was when absent or null"})
 
 
 class ReferralSchema(ma.Schema):
