@@ -254,6 +254,21 @@ MATRIX: dict[str, tuple[str, str, dict[str, int]]] = {
         "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_closure.request_closure#other-team": ("POST", "/api/v1/cases/{other_case}/closure-request", {
         "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.update_referral#own": ("PATCH",
+                                      "/api/v1/cases/{own_case}/victims/{own_victim}/referrals/{own_referral}", {
+        "officer": 422, "supervisor": 422, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_needs.update_referral#wrong-case": ("PATCH",
+                                             "/api/v1/cases/{other_case}/victims/{own_victim}/referrals/{own_referral}", {
+        "officer": 404, "supervisor": 404, "vcu": 422, "board": 403, "admin": 403, ANON: 401}),
+    "api_contracts.what_matters_item": ("GET", "/api/v1/cases/{own_case}/victims/{own_victim}/what-matters/{own_item}", {
+        "officer": 200, "supervisor": 200, "vcu": 200, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.assess_what_matters#own": ("PUT",
+                                            "/api/v1/cases/{own_case}/victims/{own_victim}/what-matters/{own_item}/assessment", {
+        "officer": 422, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.final_update#own": ("POST", "/api/v1/cases/{own_case}/victims/{own_victim}/final-update", {
+        "officer": 201, "supervisor": 201, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
+    "api_closure.final_update#other-team": ("POST", "/api/v1/cases/{other_case}/victims/{other_victim}/final-update", {
+        "officer": 404, "supervisor": 404, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_closure.decide#requested": ("POST", "/api/v1/cases/{requested_case}/closure-decision", {
         "officer": 403, "supervisor": 422, "vcu": 403, "board": 403, "admin": 403, ANON: 401}),
     "api_closure.decide#other-team": ("POST", "/api/v1/cases/{other_case}/closure-decision", {
