@@ -19,6 +19,24 @@ from tests.browser.site_map import browsable_routes, site_map
 VALIDATED_FORMS = "main form[method=post][novalidate]"
 ERROR_SUMMARY = ".govuk-error-summary"
 NARROW = {"width": 320, "height": 640}
+# Boxes made focusable so a keyboard can scroll them (a wide table's): each must be a region with a name, so
+# that a screen reader says what the focus landed on (WCAG 4.1.2), named by an element that is the only one
+# with its id. Returns what is wrong with each box that is not.
+UNNAMED_SCROLL_BOXES = """() => {
+    const natural = "a[href], button, input, select, textarea, summary, iframe, [contenteditable]";
+    const problems = [];
+    for (const box of document.querySelectorAll("[tabindex]")) {
+        if (box.tabIndex < 0 || box.matches(natural)) continue;
+        const where = box.outerHTML.slice(0, box.outerHTML.indexOf(">") + 1);
+        const ids = (box.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+        const named = ids.map(id => document.querySelectorAll(`[id="${CSS.escape(id)}"]`));
+        if (named.some(found => found.length > 1)) problems.push(`${where}: its name's id is not unique`);
+        const name = (box.getAttribute("aria-label") || named.map(found => found[0]?.textContent || "").join(" ")).trim();
+        if (!box.getAttribute("role")) problems.push(`${where}: no role`);
+        if (!name) problems.push(`${where}: no accessible name`);
+    }
+    return problems;
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +49,10 @@ def site_maps(live_server, signed_in):
         return maps[role]
 
     return for_role
+
+
+def scroll_box_problems(page) -> list[str]:
+    return page.evaluate(UNNAMED_SCROLL_BOXES)
 
 
 def empty_and_send(page, index: int) -> None:
@@ -64,7 +86,7 @@ def test_every_page_a_role_reaches_passes_axe(role, language, live_server, signe
         if found:
             failures.append(f"{target.url} ({target.endpoint}):\n{describe(found)}")
         failures += [f"{target.url} ({target.endpoint}): {problem}"
-                     for problem in language_problems(page, language, target.url)]
+                     for problem in language_problems(page, language, target.url) + scroll_box_problems(page)]
         page.set_viewport_size(NARROW)  # the same page on the narrowest screen WCAG 1.4.10 asks for
         width = page.evaluate("document.scrollingElement.scrollWidth")
         if width > NARROW["width"]:
@@ -103,7 +125,8 @@ def test_every_form_sent_with_errors_passes_axe_and_focuses_its_error_summary(la
                 found = violations(page)
                 if found:
                     failures.append(f"{where}:\n{describe(found)}")
-                failures += [f"{where}: {problem}" for problem in language_problems(page, language, target.url)]
+                failures += [f"{where}: {problem}"
+                             for problem in language_problems(page, language, target.url) + scroll_box_problems(page)]
         page.close()
     assert not failures, "\n".join(failures)
     CHECKED["forms"][language] = sent
@@ -178,3 +201,17 @@ def test_the_language_check_finds_english_left_on_a_welsh_page(page):
     assert language_problems(page, "cy", "/cases") == [
         "English left where the catalogues have Welsh: ['Error:', 'Sign out']"]
     assert language_problems(page, "en", "/cases") == ['<html lang="cy">, not "en-GB"']
+
+
+def test_the_scroll_box_check_finds_an_unnamed_box(page):
+    """A focusable box with no role, or no name, or named by an id used twice, is reported; a named region is
+    not, nor is a link."""
+    page.set_content('<div tabindex="0" id="bare"><table><caption>Cases</caption></table></div>'
+                     '<div tabindex="0" role="region" aria-labelledby="missing"></div>'
+                     '<div tabindex="0" role="region" aria-labelledby="twice"></div><p id="twice">A</p><p id="twice">B</p>'
+                     '<div tabindex="0" role="region" aria-labelledby="c1"><table><caption id="c1">Due</caption></table></div>'
+                     '<a href="#" tabindex="0">Link</a>')
+    assert scroll_box_problems(page) == [
+        '<div tabindex="0" id="bare">: no role', '<div tabindex="0" id="bare">: no accessible name',
+        '<div tabindex="0" role="region" aria-labelledby="missing">: no accessible name',
+        '<div tabindex="0" role="region" aria-labelledby="twice">: its name\'s id is not unique']
