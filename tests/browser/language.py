@@ -22,8 +22,8 @@ ENGLISH_ONLY_PREFIXES = ("/api/",)
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "victimcare" / "translations" / "cy" / "LC_MESSAGES"
 # What GOV.UK Frontend's macros and scripts write when the page does not give its own words.
-GOVUK_FRONTEND_DEFAULTS = ("Error", "There is a problem", "Back", "Menu", "Support links", "Show", "Hide",
-                           "Show password", "Hide password", "Your password is visible",
+GOVUK_FRONTEND_DEFAULTS = ("Error", "There is a problem", "Back", "Menu", "Service information", "Support links",
+                           "Show", "Hide", "Show password", "Hide password", "Your password is visible",
                            "Your password is hidden", "Choose file", "or drop file", "No file chosen")
 
 # Every piece of text in the parts of the page in Welsh: text nodes (visually hidden ones too, as a screen

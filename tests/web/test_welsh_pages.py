@@ -161,3 +161,12 @@ def test_the_password_field_shows_and_hides_in_welsh(browser):
     toggle = BeautifulSoup(html, "html.parser").select_one(".govuk-password-input__toggle")
     assert toggle.get_text(strip=True) == "Dangos" and toggle["aria-label"] == "Dangos y cyfrinair"
     assert "Gwall:" in html and "Error" not in html
+
+
+def test_the_navigation_is_named_in_welsh(browser, db):
+    """GOV.UK's service navigation names its section "Service information" unless told otherwise."""
+    officer = _welsh_user(db)
+    db.session.commit()
+    browser.login(officer)
+    html = browser.get("/").get_data(as_text=True)
+    assert 'aria-label="Gwybodaeth am y gwasanaeth"' in html and "Service information" not in html
