@@ -1,6 +1,5 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextInput,
@@ -17,7 +16,7 @@ from wtforms.validators import (
 )
 
 from victimcare.i18n import lazy_gettext as _l
-from forms.fields import GovDateField
+from forms.fields import GovDateField, TranslatedPasswordInput
 from victimcare.models.users import ROLE_LABELS
 
 
@@ -48,12 +47,12 @@ class UserForm(FlaskForm):
     password = PasswordField(
         _l("Password"),
         description=_l("At least 12 characters and not a common password"),
-        widget=GovPasswordInput(),
+        widget=TranslatedPasswordInput(),
         validators=[InputRequired(message=_l("Enter a password"))],
     )
     confirm = PasswordField(
         _l("Confirm password"),
-        widget=GovPasswordInput(),
+        widget=TranslatedPasswordInput(),
         validators=[InputRequired(message=_l("Confirm the password")),
                     EqualTo("password", message=_l("Passwords must match"))],
     )

@@ -1,12 +1,12 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovPasswordInput,
     GovSubmitInput,
     GovTextInput,
 )
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from forms.fields import TranslatedPasswordInput
 from victimcare.i18n import lazy_gettext as _l
 
 
@@ -18,7 +18,7 @@ class SignInForm(FlaskForm):
     )
     password = PasswordField(
         _l("Password"),
-        widget=GovPasswordInput(),
+        widget=TranslatedPasswordInput(),
         validators=[InputRequired(message=_l("Enter your password")), Length(max=256)],
     )
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())

@@ -1,11 +1,12 @@
-"""Fields shared by the forms: one date field for the whole app."""
+"""Fields shared by the forms: one date field for the whole app, and GOV.UK widgets whose own words (the
+date's Day, Month and Year, the password's Show and Hide) are in the page's language."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import gettext
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovPasswordInput
 from wtforms import Field
 from wtforms.validators import StopValidation
 
@@ -22,8 +23,22 @@ class TranslatedDateInput(GovDateInput):
         params = super().map_gov_params(field, **kwargs)
         for item, label in zip(params.get("items", []), (gettext("Day"), gettext("Month"), gettext("Year"))):
             item["label"] = label
-        if "errorMessage" in params:
-            params["errorMessage"]["visuallyHiddenText"] = gettext("Error")
+        return params
+
+
+class TranslatedPasswordInput(GovPasswordInput):
+    """GOV.UK's password input, its Show/Hide button and what it announces in the page's language."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params.update({
+            "showPasswordText": gettext("Show"),
+            "hidePasswordText": gettext("Hide"),
+            "showPasswordAriaLabelText": gettext("Show password"),
+            "hidePasswordAriaLabelText": gettext("Hide password"),
+            "passwordShownAnnouncementText": gettext("Your password is visible"),
+            "passwordHiddenAnnouncementText": gettext("Your password is hidden"),
+        })
         return params
 
 

@@ -22,7 +22,7 @@ from victimcare.journey.stages import KEY_STAGES
 
 class KeyStageEventForm(FlaskForm):
     stage = SelectField(_l("Key stage"), choices=[SelectChoice("", _l("Select the key stage"))] +
-                        [SelectChoice(t.code, t.label) for t in KEY_STAGES],
+                        [SelectChoice(t.code, _l(t.label)) for t in KEY_STAGES],
                         widget=GovSelect(), validators=[InputRequired(message=_l("Select the key stage"))])
     occurred_on = GovDateField(_l("Date it happened"), required_message=_l("Enter the date it happened"),
                                validators=[not_in_future])

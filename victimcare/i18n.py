@@ -81,6 +81,12 @@ def current_locale() -> str:
     return locale.language if locale is not None else DEFAULT_LOCALE
 
 
+def preferred_language(victim_language: str | None, contract_language: str | None) -> str:
+    """The language things addressed to a victim use: the one agreed in their contract, else the one
+    recorded when the crime was reported, else English."""
+    return contract_language or victim_language or DEFAULT_LOCALE
+
+
 @contextmanager
 def in_language(locale: str | None) -> Iterator[None]:
     """Render text addressed to someone else (a victim) in their language, whatever the user's."""

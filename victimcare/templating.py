@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 
@@ -81,6 +81,15 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(format_month, "month")
     app.add_template_filter(lambda value: format_date(value, SHORT_DATE_PATTERN), "short_date")
     app.context_processor(_language)
+    app.jinja_env.globals["unique_id"] = unique_id
+
+
+def unique_id(prefix: str) -> str:
+    """An id not yet used on the page being rendered: for an element of a partial or a macro that a page
+    may render more than once (a table's caption, which names its scrolling box)."""
+    count = g.get("unique_ids", 0) + 1
+    g.unique_ids = count
+    return f"{prefix}-{count}"
 
 
 def _language() -> dict:

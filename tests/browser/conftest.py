@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.axe import load_with_every_page
+from tests.browser.language import LANGUAGES, NAMES
 from tests.conftest import TEST_CONFIG
 from tests.database import TestDatabase
 from victimcare import create_app, demo
@@ -22,17 +23,35 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ROLES = ("officer", "supervisor", "vcu", "board", "admin")  # the demo accounts of each role
 SHOTS = Path("/tmp/a11y-shots")
-# What the run checked, for the summary at the end: pages per role, forms sent with errors, axe's version.
-CHECKED: dict[str, object] = {}
+# What the run checked, for the summary at the end: per language, the pages of each role, the forms sent
+# with errors and the sign-in, 403 and 404 pages; and axe's version.
+CHECKED: dict[str, object] = {"pages": {}, "forms": {}, "sign-in": set(), "errors": {}}
+
+
+def summary() -> str | None:
+    """One line saying what axe-core checked in each language, from what the tests recorded."""
+    if not CHECKED["pages"]:
+        return None
+    parts = []
+    for language in LANGUAGES:
+        pages = CHECKED["pages"].get(language, {})
+        if not pages:
+            continue
+        per_role = ", ".join(f"{role} {count}" for role, count in pages.items())
+        extra = [f"{CHECKED['forms'][language]} forms sent with errors"] if language in CHECKED["forms"] else []
+        if language in CHECKED["sign-in"]:
+            extra.append("the sign-in page")
+        if CHECKED["errors"].get(language):
+            extra.append(f"the 403 and 404 pages for {len(CHECKED['errors'][language])} roles")
+        parts.append(f"in {NAMES[language]} {sum(pages.values())} pages ({per_role})"
+                     + "".join(f", {item}" for item in extra))
+    return f"browser: axe-core {CHECKED.get('axe', '?')} checked " + "; ".join(parts)
 
 
 def pytest_terminal_summary(terminalreporter):
-    if CHECKED.get("pages"):
-        pages = CHECKED["pages"]
-        per_role = ", ".join(f"{role} {count}" for role, count in pages.items())
-        terminalreporter.write_line(
-            f"browser: axe-core {CHECKED.get('axe', '?')} checked {sum(pages.values())} pages ({per_role}), "
-            f"{CHECKED.get('forms', 0)} forms sent with errors, the sign-in page and the 403 and 404 pages")
+    line = summary()
+    if line:
+        terminalreporter.write_line(line)
 
 
 def require_chromium() -> None:
@@ -95,28 +114,44 @@ def chromium():
         browser.close()
 
 
-def sign_in(page, live_server: LiveServer, username: str) -> None:
-    """Sign in on the sign-in page as a person would, with the demo password."""
+def sign_in(page, live_server: LiveServer, username: str, language: str = "en") -> None:
+    """Sign in on the sign-in page as a person would, with the demo password, and work in `language`."""
     page.goto(live_server("/login"))
     page.fill("#username", username)
     page.fill("#password", demo.DEMO_PASSWORD)
     page.click("main form button[type=submit]")  # not the language switch, which comes first
     page.wait_for_url(lambda url: not url.endswith("/login"))
+    choose_language(page, language)
+
+
+def choose_language(page, language: str) -> None:
+    """Press the language switch at the top of the page unless it is in `language` already. Signed in, the
+    choice is saved as the user's (users.locale), so it holds in every context signed in as them."""
+    if page.evaluate("document.documentElement.lang") != LANGUAGES[language]:
+        with page.expect_navigation():
+            page.click(f"form.vc-language button[value={language}]")
+        assert page.evaluate("document.documentElement.lang") == LANGUAGES[language]
 
 
 @pytest.fixture(scope="session")
 def signed_in(chromium, live_server):
-    """A browser context signed in as the demo account of `role`, one per role for the run."""
+    """A browser context signed in as the demo account of `role`, one per role for the run, its user
+    working in `language` (the one database and server serve both languages)."""
     contexts = {}
 
-    def context_for(role: str):
+    def context_for(role: str, language: str = "en"):
         if role not in contexts:
             context = chromium.new_context()
             load_with_every_page(context)
             page = context.new_page()
-            sign_in(page, live_server, role)
+            sign_in(page, live_server, role, language)
             page.close()
             contexts[role] = context
+        else:  # another test may have switched the user's language
+            page = contexts[role].new_page()
+            page.goto(live_server("/"))
+            choose_language(page, language)
+            page.close()
         return contexts[role]
 
     yield context_for

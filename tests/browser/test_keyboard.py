@@ -1,7 +1,8 @@
 """A whole CARES journey with the keyboard alone: Tab and Shift+Tab to move, Enter and Space to act, and
 typing into whichever field has the focus (a <select> takes the typed name of its option). No clicks, and
 nothing is filled in that does not have the focus. Every element the focus lands on shows GOV.UK's yellow
-focus indicator."""
+focus indicator. The journey is made in English and in Welsh, the language chosen with the switch at the top of
+the page, by keyboard too."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
+from tests.browser.language import LANGUAGES
 from tests.factories import make_case
 from victimcare.demo import DEMO_PASSWORD
 from victimcare.extensions import db
@@ -100,7 +102,8 @@ def fresh_case(live_server):
     return ids
 
 
-def test_a_cares_journey_with_the_keyboard_alone(chromium, live_server, fresh_case):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_cares_journey_with_the_keyboard_alone(language, chromium, live_server, fresh_case):
     case_id, victim_id = fresh_case
     context = chromium.new_context()
     page = context.new_page()
@@ -115,8 +118,13 @@ def test_a_cares_journey_with_the_keyboard_alone(chromium, live_server, fresh_ca
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    # C – the contract, from the case page through the victim's page.
+    # The language the officer works in, chosen with the switch (and saved as theirs).
     page.goto(live_server(f"/cases/{case_id}"))
+    if page.evaluate("document.documentElement.lang") != LANGUAGES[language]:
+        keys.press(f"form.vc-language button[value={language}]")
+    assert page.evaluate("document.documentElement.lang") == LANGUAGES[language]
+
+    # C – the contract, from the case page through the victim's page.
     keys.press(f"main a[href$='/victims/{victim_id}']")
     keys.press("main a[href$='/contract']")
     keys.date("agreed_on", today)
@@ -138,7 +146,7 @@ def test_a_cares_journey_with_the_keyboard_alone(chromium, live_server, fresh_ca
     keys.press("a.govuk-back-link")
     keys.press("main a[href$='/events/new']")
     keys.tab_to("[name=stage]")
-    page.keyboard.type("Suspect arrested")
+    page.keyboard.type(page.locator("[name=stage] option[value=arrested]").inner_text())  # as the page names it
     keys.date("occurred_on", today)
     keys.press("main form [type=submit]")
     assert_saved(page, f"/cases/{case_id}")

@@ -121,3 +121,52 @@ def test_the_json_api_stays_in_english_for_a_welsh_user(app, db):
                                           headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 422
     assert "Mae" not in response.get_data(as_text=True)  # no Welsh in field errors
+
+
+def _error_prefixes(html: str) -> list[str]:
+    """The visually hidden word GOV.UK puts before each field's error message."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [message.select_one(".govuk-visually-hidden").get_text(strip=True)
+            for message in soup.select(".govuk-error-message")]
+
+
+def test_every_error_message_on_a_welsh_page_starts_with_gwall(browser, db):
+    """The date, the checkboxes and the radios of the contract form each say "Gwall:" to a screen reader, as
+    the page's title does; no English "Error:" is left anywhere in the page."""
+    officer = _welsh_user(db)
+    case = make_case(officer)
+    db.session.commit()
+    browser.login(officer)
+    response = browser.submit(f"/cases/{case.id}/victims/{case.victims[0].id}/contract", {})
+    html = response.get_data(as_text=True)
+    prefixes = _error_prefixes(html)
+    assert len(prefixes) >= 3 and set(prefixes) == {"Gwall:"}, prefixes
+    assert "<title>Gwall:" in html
+    assert "Error" not in html
+
+
+def test_error_messages_on_an_english_page_start_with_error(browser, db):
+    officer = make_user("officer")
+    case = make_case(officer)
+    db.session.commit()
+    browser.login(officer)
+    response = browser.submit(f"/cases/{case.id}/victims/{case.victims[0].id}/contract", {})
+    prefixes = _error_prefixes(response.get_data(as_text=True))
+    assert len(prefixes) >= 3 and set(prefixes) == {"Error:"}, prefixes
+
+
+def test_the_password_field_shows_and_hides_in_welsh(browser):
+    browser.submit("/language", {"locale": "cy", "next": "/login"}, page="/login")
+    html = browser.submit("/login", {"username": "", "password": ""}).get_data(as_text=True)
+    toggle = BeautifulSoup(html, "html.parser").select_one(".govuk-password-input__toggle")
+    assert toggle.get_text(strip=True) == "Dangos" and toggle["aria-label"] == "Dangos y cyfrinair"
+    assert "Gwall:" in html and "Error" not in html
+
+
+def test_the_navigation_is_named_in_welsh(browser, db):
+    """GOV.UK's service navigation names its section "Service information" unless told otherwise."""
+    officer = _welsh_user(db)
+    db.session.commit()
+    browser.login(officer)
+    html = browser.get("/").get_data(as_text=True)
+    assert 'aria-label="Gwybodaeth am y gwasanaeth"' in html and "Service information" not in html

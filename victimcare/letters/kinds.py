@@ -32,11 +32,6 @@ def may_produce(kind: str, role: Role) -> bool:
     return kind in LETTER_KINDS and role in LETTER_KINDS[kind][1]
 
 
-def preferred_language(victim_language: str | None, contract_language: str | None) -> str:
-    """The language the victim chose: the contract agreed with them, else what was recorded first."""
-    return contract_language or victim_language or "en"
-
-
 def letter_locales(preferred: str, *, bilingual: bool) -> tuple[str, ...]:
     """The languages a letter is written in, in print order.
 

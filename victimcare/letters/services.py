@@ -14,9 +14,10 @@ from victimcare import audit
 from victimcare.cases.contracts import current_contract
 from victimcare.cases.updates import timescales
 from victimcare.extensions import db
+from victimcare.i18n import preferred_language
 from victimcare.journey.stages import working_days_allowed
 from victimcare.journey.vcu import UNSUCCESSFUL
-from victimcare.letters.kinds import KEY_STAGE, LETTER_KINDS, NO_CONTACT, language_code, preferred_language
+from victimcare.letters.kinds import KEY_STAGE, LETTER_KINDS, NO_CONTACT, language_code
 from victimcare.letters.text import lt, writing_in
 from victimcare.letters.wording import OFFENCE_NAMES, RIGHTS, STAGE_PARAGRAPHS, SUPPORT_SERVICES
 from victimcare.models import Case, ContactAttempt, FollowUp, KeyStageEvent, Letter, Role, User, Victim
