@@ -20,7 +20,8 @@ YEAR = measures.Period(date(2025, 11, 1), date(2026, 10, 31))
 PERIODS = [YEAR, measures.Period(date(2026, 7, 1), date(2026, 9, 30)), measures.Period(date(2026, 3, 1), date(2026, 3, 31)),
            measures.Period(date(2026, 2, 10), date(2026, 5, 20)), measures.Period(date(2026, 9, 15), date(2026, 11, 14)),
            # the current month, kept day by day: to today, to mid-month, from mid-month
-           measures.Period(date(2026, 10, 1), date(2026, 10, 31)), measures.Period(date(2026, 10, 1), date(2026, 10, 15)),
+           measures.Period(date(2026, 10, 1), date(2026, 10, 31)),
+           measures.Period(date(2026, 10, 1), date(2026, 10, 15)),
            measures.Period(date(2026, 10, 12), date(2026, 10, 31))]
 
 
