@@ -294,19 +294,21 @@ def report_board(start, end, fmt: str, breakdown: str, output: str) -> None:
 
 @report_group.command("refresh")
 @click.option("--all", "everything", is_flag=True,
-              help="Count every month again, not only those changed since they were counted.")
+              help="Count every month (and day of this month) again, not only those changed since they were counted.")
 @with_appcontext
 def report_refresh(everything: bool) -> None:
-    """Count again the Board report's kept monthly counts that are out of date (run it from cron, e.g. hourly).
+    """Count again the Board report's kept counts that are out of date: months, and the days of this month
+    before today (run it from cron nightly, just after midnight, so that yesterday is kept; hourly too).
 
-    A report is correct without it (changed months are counted from the records), but faster after it."""
+    A report is correct without it (changed months and days are counted from the records), but faster after it."""
     from datetime import date
 
     from victimcare.reports import kept, measures
 
     done = kept.refresh(measures.KEPT, today=date.today(), everything=everything)
-    if done.months:
-        months = ", ".join(f"{m // 100}-{m % 100:02d}" for m in done.months)
-        click.echo(f"Counted {len(done.months)} month(s) again ({months}): {done.rows} counts kept.")
+    if done.months or done.days:
+        months = ", ".join(f"{m // 100}-{m % 100:02d}" for m in done.months) or "none"
+        click.echo(f"Counted {len(done.months)} month(s) again ({months}) and {len(done.days)} day(s) of this "
+                   f"month: {done.rows} counts kept.")
     else:
         click.echo("Every kept month is current.")

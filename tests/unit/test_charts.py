@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from victimcare.reports import charts
-from victimcare.reports.disclosure import ProtectedTable, protect
+from victimcare.reports.disclosure import ProtectedTable, protect, protect_rate
 from victimcare.reports.measures import CrossTable, MeasureTable
 
 MONTHS = ["January 2026", "February 2026", "March 2026", "April 2026"]
@@ -14,7 +14,7 @@ MONTHS = ["January 2026", "February 2026", "March 2026", "April 2026"]
 
 def _monthly(met: list[int], total: list[int]) -> MeasureTable:
     return MeasureTable("updates-on-time", "Key-stage updates given on time", "Month", MONTHS,
-                        protect([[m] for m in met]), protect([[t] for t in total]), pair_categories=False)
+                        *protect_rate(list(zip(met, total))), pair_categories=False)
 
 
 def _with_hidden_counts_changed(table: ProtectedTable, delta: int) -> ProtectedTable:

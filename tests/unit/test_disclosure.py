@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from victimcare.reports.disclosure import percentage, protect
+from victimcare.reports.disclosure import percentage, protect, protect_rate
 
 
 def test_small_counts_are_shown_as_below_the_threshold():
@@ -105,3 +105,52 @@ def test_no_published_table_lets_a_suppressed_value_be_recovered(interior):
                 assert (r, c) in table.suppressed
     # ... and none of the withheld ones follows from what is published.
     assert recoverable_by_solving(counts, set(table.suppressed)) == []
+
+
+def test_a_rate_with_few_not_met_withholds_its_pair():
+    # 50 of 53: protected apart, both counts are large and published, and 3 "not met" is 53 - 50.
+    met, total = protect_rate([(50, 53), (40, 80)])
+    assert met.value(0, 0) is None or total.value(0, 0) is None
+    # nor can the 'All' row (90 of 133) and the other row give the withheld one back.
+    counts, unknown = _joint_view(met, total)
+    assert all(c == 1 and counts[r][1] >= 10 for r, c in recoverable_by_solving(counts, unknown))
+
+
+def test_a_large_rate_is_published_whole():
+    met, total = protect_rate([(50, 80), (40, 70)])
+    assert [met.value(r, 0) for r in range(3)] == [50, 40, 90]
+    assert [total.value(r, 0) for r in range(3)] == [80, 70, 150]
+
+
+def _joint_view(met, total):
+    """The rate as the table [[met, not met]] with every not-met cell unknown (never published itself)
+    and the met and total cells unknown where withheld."""
+    rows = len(met.counts)
+    counts = [[met.counts[r][0], total.counts[r][0] - met.counts[r][0], total.counts[r][0]] for r in range(rows)]
+    unknown = {(r, 1) for r in range(rows)}
+    unknown |= {(r, 0) for r in range(rows) if met.value(r, 0) is None}
+    unknown |= {(r, 2) for r in range(rows) if total.value(r, 0) is None}
+    return counts, unknown
+
+
+rates = st.lists(st.tuples(st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+                 .map(lambda pair: (pair[0], pair[0] + pair[1])), min_size=1, max_size=5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rates)
+def test_no_published_rate_lets_a_small_not_met_be_recovered(pairs):
+    met, total = protect_rate(pairs)
+    for r in range(len(pairs) + 1):
+        # Nothing below the threshold is published, and where both counts are, so is a large "not met":
+        # zero is below the threshold too (domain.md §6: counts below 10 are suppressed), so a rate of
+        # 100% is not published whole.
+        for table in (met, total):
+            assert table.value(r, 0) is None or table.value(r, 0) >= 10
+        if met.value(r, 0) is not None and total.value(r, 0) is not None:
+            assert total.value(r, 0) - met.value(r, 0) >= 10
+    # Solving every row's and column's sums from what is published fixes no withheld count, and no
+    # "not met" below the threshold.
+    counts, unknown = _joint_view(met, total)
+    for r, c in recoverable_by_solving(counts, unknown):
+        assert c == 1 and counts[r][1] >= 10, (r, c, counts)

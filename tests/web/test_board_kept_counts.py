@@ -18,7 +18,11 @@ from victimcare.seed import seed_cases
 UNTIL = date(2026, 10, 31)  # the seed's last day and the reports' date: October is the current month
 YEAR = measures.Period(date(2025, 11, 1), date(2026, 10, 31))
 PERIODS = [YEAR, measures.Period(date(2026, 7, 1), date(2026, 9, 30)), measures.Period(date(2026, 3, 1), date(2026, 3, 31)),
-           measures.Period(date(2026, 2, 10), date(2026, 5, 20)), measures.Period(date(2026, 9, 15), date(2026, 11, 14))]
+           measures.Period(date(2026, 2, 10), date(2026, 5, 20)), measures.Period(date(2026, 9, 15), date(2026, 11, 14)),
+           # the current month, kept day by day: to today, to mid-month, from mid-month
+           measures.Period(date(2026, 10, 1), date(2026, 10, 31)),
+           measures.Period(date(2026, 10, 1), date(2026, 10, 15)),
+           measures.Period(date(2026, 10, 12), date(2026, 10, 31))]
 
 
 def _seed(db, cases: int = 300) -> None:
@@ -41,6 +45,8 @@ def test_the_report_from_kept_counts_equals_the_report_counted_from_the_records(
     _seed(db)
     refreshed = kept.refresh(measures.KEPT, today=UNTIL)
     assert 202511 in refreshed.months and 202609 in refreshed.months and 202610 not in refreshed.months
+    # the days of the current month before today are kept; today is counted from the records
+    assert refreshed.days == list(range(20261001, 20261031))
     for period in PERIODS:
         for breakdown in measures.BREAKDOWNS:
             assert _report(period, breakdown) == _report(period, breakdown, live=True), (period, breakdown)
@@ -109,3 +115,44 @@ def test_a_record_reached_through_its_victim_and_a_moved_date_change_both_months
     moved = _report(YEAR, "month")
     assert moved == _report(YEAR, "month", live=True)
     assert moved != by_month
+
+
+def test_a_change_to_a_day_of_the_current_month_shows_at_once_and_is_kept_again_by_the_next_refresh(db):
+    _seed(db)
+    kept.refresh(measures.KEPT, today=UNTIL)
+    october = measures.Period(date(2026, 10, 1), date(2026, 10, 31))
+    before = _raw(_report(october), "acknowledged")
+    victim = _victim_reported_in(db, date(2026, 10, 1), acknowledged=Victim.acknowledged_on.is_not(None))
+    day = db.session.get(Case, victim.case_id).reported_on
+    victim.acknowledged_on = None
+    db.session.commit()
+
+    changed = kept.day_number(day)
+    assert changed not in kept.fresh_months()
+    assert any(unit in kept.fresh_months() for unit in range(20261001, 20261031))  # not every day
+    for period in (YEAR, october, measures.Period(date(2026, 10, 1), day)):
+        assert _report(period) == _report(period, live=True), period
+    assert _raw(_report(october), "acknowledged") == (before[0] - 1, before[1])
+    refreshed = kept.refresh(measures.KEPT, today=UNTIL)
+    assert changed in refreshed.days and changed in kept.fresh_months()
+    assert _raw(_report(october), "acknowledged") == (before[0] - 1, before[1])
+    assert _report(YEAR, "month") == _report(YEAR, "month", live=True)
+
+
+def test_when_a_month_ends_the_next_refresh_keeps_it_whole_and_drops_its_days(db):
+    _seed(db)
+    kept.refresh(measures.KEPT, today=UNTIL)
+    november = date(2026, 11, 1)
+    october = measures.Period(date(2026, 10, 1), date(2026, 10, 31))
+    # read the day after October ends, before any refresh: its days are kept, the 31st counted live
+    on_november = board.build(october, breakdown="area", threshold=10, today=november)
+    with kept.counted_live():
+        assert on_november == board.build(october, breakdown="area", threshold=10, today=november)
+    refreshed = kept.refresh(measures.KEPT, today=november)
+    assert 202610 in refreshed.months and refreshed.days == []
+    assert not db.session.scalar(sa.select(sa.func.count()).select_from(BoardCount).where(BoardCount.month > 999_999))
+    assert kept.split([(october.start, october.end)], november, kept.fresh_months()).months == [202610]
+    for period in (october, YEAR, measures.Period(date(2025, 10, 1), date(2026, 9, 30))):
+        with_today = board.build(period, breakdown="offence", threshold=10, today=november)
+        with kept.counted_live():
+            assert with_today == board.build(period, breakdown="offence", threshold=10, today=november), period

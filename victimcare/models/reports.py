@@ -26,7 +26,7 @@ class BoardCount(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(sa.String(40))
     breakdown: Mapped[str] = mapped_column(sa.String(20))
-    month: Mapped[int]  # YYYYMM
+    month: Mapped[int]  # the unit counted: a month as YYYYMM, or a day of the current month as YYYYMMDD
     category: Mapped[str | None] = mapped_column(sa.String(200))
     detail: Mapped[str | None] = mapped_column(sa.String(80))
     measure: Mapped[str] = mapped_column(sa.String(60))
@@ -41,7 +41,7 @@ class BoardCountMonth(db.Model):
 
     __tablename__ = "board_count_months"
 
-    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # YYYYMM
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # YYYYMM, or YYYYMMDD for a day
     changes: Mapped[int] = mapped_column(default=0)
     counted: Mapped[int | None]
     counted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

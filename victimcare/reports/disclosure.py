@@ -7,6 +7,9 @@ One function, `protect`, decides what of a table of counts may be published, wha
 - secondary suppression: further cells are suppressed until no suppressed cell can be worked out
   from the published cells and totals (checked exactly, by linear algebra over the rationals);
 - no percentage on a denominator below the threshold, nor of a suppressed count.
+
+A rate (how many of a total meet a measure) is protected as one table of who met it and who did not
+(`protect_rate`), so that no published pair of "met" and "total" gives away a small "not met".
 """
 
 from __future__ import annotations
@@ -70,6 +73,24 @@ def protect(interior: list[list[int]], threshold: int = 10) -> ProtectedTable:
         suppressed.add(best)
         exposed = _recoverable(counts, suppressed)
     return ProtectedTable(tuple(tuple(row) for row in counts), frozenset(suppressed), threshold)
+
+
+def protect_rate(pairs: list[tuple[int, int]], threshold: int = 10) -> tuple[ProtectedTable, ProtectedTable]:
+    """Protect a rate's (met, total) per category jointly, as the table [[met, total - met], ...], and
+    return its "met" and "total" columns as one-column tables (category rows and the 'All' row): a cell
+    is withheld in them exactly where it is withheld in the joint table, so publishing both columns
+    never lets "not met" be worked out by subtraction."""
+    if not pairs:
+        raise ValueError("a rate needs at least one category")
+    joint = protect([[met, total - met] for met, total in pairs], threshold)
+    return _column(joint, 0), _column(joint, joint.cols)
+
+
+def _column(table: ProtectedTable, c: int) -> ProtectedTable:
+    """Column c as a one-column table shaped as `protect` makes one (each row's total is its one cell)."""
+    withheld = [r for r, column in table.suppressed if column == c]
+    return ProtectedTable(tuple((row[c], row[c]) for row in table.counts),
+                          frozenset((r, k) for r in withheld for k in (0, 1)), table.threshold)
 
 
 def percentage(numerator: int | None, denominator: int | None, threshold: int = 10) -> str:

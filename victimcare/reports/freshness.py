@@ -1,9 +1,9 @@
 """Keeping the Board's kept counts honest: every change to a record they count marks its months changed.
 
-On each flush that adds, changes or deletes a record of a case's journey, the months that case's
-records are counted in (`measures.CASE_DATES`), as they were before the flush and as they are after
-it, are bumped in `board_count_months`, so a report counts them from the records again until the
-next refresh. Writes that bypass the ORM call `months_changed_for_cases` themselves (closing a case
+On each flush that adds, changes or deletes a record of a case's journey, the months and the days
+that case's records are counted in (`measures.CASE_DATES`), as they were before the flush and as they
+are after it, are bumped in `board_count_months` (kept.py keeps counts per month, and per day for the
+current month), so a report counts them from the records again until the next refresh. Writes that bypass the ORM call `months_changed_for_cases` themselves (closing a case
 deletes updates and closes follow-ups in bulk) or `kept.forget` (the seed). A change to an offence's
 category moves records between categories of every month: it forgets every kept month.
 """
@@ -63,21 +63,22 @@ def _case_ids(connection: sa.Connection, records) -> set[int]:
 
 
 def months_of_cases(connection: sa.Connection, case_ids: set[int]) -> set[int]:
-    """Every month the cases' records are counted in, by any kept statement's date."""
+    """Every month, and every day, the cases' records are counted in, by any kept statement's date."""
     from victimcare.reports.measures import CASE_DATES
 
-    months: set[int] = set()
+    units: set[int] = set()
     ids = sorted(case_ids)
     for start in range(0, len(ids), _BATCH):
         batch = ids[start:start + _BATCH]
-        union = sa.union(*(sa.select(kept.month_of(dated).label("month")).where(case.in_(batch), dated.is_not(None))
+        union = sa.union(*(sa.select(kept.day_of(dated).label("day")).where(case.in_(batch), dated.is_not(None))
                            for case, dated in CASE_DATES))
-        months.update(month for month in connection.scalars(sa.select(union.subquery().c.month)) if month)
-    return months
+        days = {day for day in connection.scalars(sa.select(union.subquery().c.day)) if day}
+        units |= days | {day // 100 for day in days}
+    return units
 
 
 def months_changed_for_cases(connection: sa.Connection, case_ids: set[int]) -> None:
-    """Bump the months the cases' records count in now (call before a bulk change that keeps their dates)."""
+    """Bump the months and days the cases' records count in now (call before a bulk change that keeps their dates)."""
     kept.bump(connection, months_of_cases(connection, case_ids))
 
 

@@ -1,20 +1,25 @@
-"""Counts kept per month, so that a Board report adds up a year of monthly counts instead of recounting
-a year of records.
+"""Counts kept per month, and per day for the current month, so that a Board report adds up a year of
+kept counts instead of recounting a year of records.
 
 Each of the report's grouped statements that is kept (`Kept`, listed in `measures.KEPT`) puts every
-record in exactly one month by one date (`dated`), so its counts add up across months. `refresh`
-runs the statement month by month, grouped by month and by each breakdown's category, and stores the
-raw, unprotected sums in `board_counts`. A report then reads, for each period:
+record in exactly one day by one date (`dated`), so its counts add up across days and months.
+`refresh` runs the statement grouped by month (or day) and by each breakdown's category, and stores
+the raw, unprotected sums in `board_counts`, under a *unit*: a month as YYYYMM for every month before
+the current one, and a day as YYYYMMDD for each day of the current month before today (the current
+month fills up day by day, and a report on it, or on a year ending today, is the common case). A
+report then reads, for each period:
 
-- the whole months that are kept and current (`board_count_months.counted == changes`) from
-  `board_counts`, added up per category;
-- everything else from the records, as before: the months from the one holding the report's date
-  onwards (the current month is never kept), the part-months at the ends of a period that is not
-  whole months, and any month changed since it was counted.
+- the whole months, and the days, that are kept and current (`board_count_months.counted ==
+  changes`, one row per unit) from `board_counts`, added up per category;
+- everything else from the records, as before: today and later, the part-months at the ends of a
+  period that is not whole months where their days are not kept, and any unit changed since it was
+  counted.
 
 Disclosure control applies to the sums, once, exactly as for counts made from the records
-(`measures._protected`). A change to a record bumps the months it counts in (`freshness.py`), so a
-changed month is counted from the records until the next `refresh` (`victimcare report refresh`).
+(`measures._protected`). A change to a record bumps the units (its month and its day) it counts in
+(`freshness.py`), so a changed month or day is counted from the records until the next `refresh`
+(`victimcare report refresh`, run nightly so that yesterday is kept by the morning). Once a month
+is over and kept whole, `refresh` drops its days.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -48,9 +53,23 @@ def month_number(day: date) -> int:
     return day.year * 100 + day.month
 
 
+def day_number(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def is_day(unit: int) -> bool:
+    return unit > 999_999  # YYYYMMDD, not YYYYMM
+
+
 def month_of(column) -> sa.ColumnElement:
     """YYYYMM as a number: extract() works on SQLite and PostgreSQL alike."""
     return sa.cast(sa.extract("year", column) * 100 + sa.extract("month", column), sa.Integer)
+
+
+def day_of(column) -> sa.ColumnElement:
+    """YYYYMMDD as a number."""
+    return sa.cast(sa.extract("year", column) * 10000 + sa.extract("month", column) * 100
+                   + sa.extract("day", column), sa.Integer)
 
 
 def _month_start(number: int) -> date:
@@ -82,31 +101,51 @@ class Kept:
     capped: bool = False
 
 
-def split(windows: list[tuple[date, date]], today: date, fresh: set[int]) -> tuple[list[int], list[tuple[date, date]]]:
-    """The months of the windows that can be read from kept counts (whole, before today's month and
-    current), and the date ranges to count from the records (the rest, adjacent ranges joined)."""
+@dataclass(frozen=True)
+class Split:
+    """Where a report reads each part of its windows from: whole months and days from kept counts, and
+    date ranges (adjacent ones joined) from the records."""
+
+    months: list[int]
+    days: list[int]
+    live: list[tuple[date, date]]
+
+
+def split(windows: list[tuple[date, date]], today: date, fresh: set[int]) -> Split:
+    """The whole months of the windows before today's month, and the days before today, that are kept
+    and current (`fresh`); the rest is counted from the records."""
     current = today.replace(day=1)
-    kept, live = [], []
+    months, days, live = [], [], []
+
+    def count_live(start: date, end: date) -> None:
+        if live and live[-1][1] + timedelta(days=1) == start:
+            live[-1] = (live[-1][0], end)
+        else:
+            live.append((start, end))
+
     for start, end in windows:
         day = start
         while day <= end:
             first = day.replace(day=1)
-            last = _month_end(first)
-            if day == first and last <= end and last < current and month_number(first) in fresh:
-                kept.append(month_number(first))
-            elif live and live[-1][1] + timedelta(days=1) == day:
-                live[-1] = (live[-1][0], min(last, end))
+            last = min(_month_end(first), end)
+            if day == first and last == _month_end(first) and last < current and month_number(first) in fresh:
+                months.append(month_number(first))
             else:
-                live.append((day, min(last, end)))
+                while day <= last:
+                    if day < today and day_number(day) in fresh:
+                        days.append(day_number(day))
+                    else:
+                        count_live(day, day)
+                    day += timedelta(days=1)
             day = last + timedelta(days=1)
-    return kept, live
+    return Split(months, days, live)
 
 
 _FRESH: ContextVar[set[int] | None] = ContextVar("board_counts_fresh", default=None)
 
 
 def fresh_months() -> set[int]:
-    """The months whose kept counts are current (none when counting live)."""
+    """The units (months and days) whose kept counts are current (none when counting live)."""
     if _LIVE.get():
         return set()
     fresh = _FRESH.get()
@@ -118,7 +157,7 @@ def fresh_months() -> set[int]:
 
 @contextmanager
 def one_reading() -> Iterator[None]:
-    """Read which months are current once for every statement of a report (one query, not one each)."""
+    """Read which months and days are current once for every statement of a report (one query, not one each)."""
     token = _FRESH.set(fresh_months())
     try:
         yield
@@ -134,16 +173,17 @@ def rows(kept: Kept, *, period, breakdown: str = "", today: date, with_month: bo
     previous = period.previous()
     end = min(period.end, today) if kept.capped else period.end
     windows = [(previous.start, min(previous.end, end)), (period.start, end)]
-    kept_months, live = split(windows, today, fresh_months())
+    parts = split(windows, today, fresh_months())
     width = 1 + len(dims) + with_month
     found: list[tuple] = []
-    if live:
+    if parts.live:
         now = sa.case((kept.dated >= period.start, 1), else_=0)
         groups = [now, *dims, *([month_of(kept.dated)] if with_month else [])]
-        condition = sa.or_(*(kept.dated.between(start, stop) for start, stop in live))
+        condition = sa.or_(*(kept.dated.between(start, stop) for start, stop in parts.live))
         found += db.session.execute(kept.select(groups, condition, breakdown)).all()
-    if kept_months:
-        found += _kept_rows(kept, kept_months, period, breakdown, len(dims), with_month)
+    for units, start in ((parts.months, month_number(period.start)), (parts.days, day_number(period.start))):
+        if units:
+            found += _kept_rows(kept, units, start, breakdown, len(dims), with_month)
     totals: dict[tuple, list[int]] = {}
     for row in found:
         sums = totals.setdefault(tuple(row[:width]), [0] * (2 * len(kept.names)))
@@ -156,16 +196,19 @@ def _order(key: tuple) -> tuple:
     return tuple((value is None, value) for value in key)
 
 
-def _kept_rows(kept: Kept, months: list[int], period, breakdown: str, dims: int, with_month: bool) -> list[tuple]:
-    now = sa.case((BoardCount.month >= month_number(period.start), 1), else_=0)
+def _kept_rows(kept: Kept, units: list[int], start: int, breakdown: str, dims: int, with_month: bool) -> list[tuple]:
+    """The kept counts of the units (all months or all days), `start` the period's first unit of that kind."""
+    now = sa.case((BoardCount.month >= start, 1), else_=0)
     groups = [now, *(BoardCount.category, BoardCount.detail)[:dims], *([BoardCount.month] if with_month else [])]
     found = db.session.execute(
         sa.select(*groups, BoardCount.measure, sa.func.sum(BoardCount.met), sa.func.sum(BoardCount.total))
-        .where(BoardCount.source == kept.source, BoardCount.breakdown == breakdown, BoardCount.month.in_(months))
+        .where(BoardCount.source == kept.source, BoardCount.breakdown == breakdown, BoardCount.month.in_(units))
         .group_by(*groups, BoardCount.measure)).all()
     position = {name: i for i, name in enumerate(kept.names)}
     pivoted: dict[tuple, list[int]] = {}
     for *key, measure, met, total in found:
+        if with_month and is_day(key[-1]):
+            key[-1] //= 100  # a day's counts are its month's
         sums = pivoted.setdefault(tuple(key), [0] * (2 * len(kept.names)))
         sums[2 * position[measure]] += int(met)
         sums[2 * position[measure] + 1] += int(total)
@@ -175,7 +218,8 @@ def _kept_rows(kept: Kept, months: list[int], period, breakdown: str, dims: int,
 # --- Keeping the counts current ---
 
 def bump(connection: sa.Connection, months: set[int]) -> None:
-    """Mark months as changed (their kept counts are no longer used until they are counted again)."""
+    """Mark units (months and days) as changed (their kept counts are no longer used until they are
+    counted again)."""
     if not months:
         return
     if connection.dialect.name == "postgresql":
@@ -201,77 +245,102 @@ def forget(connection: sa.Connection | None = None) -> None:
 class Refreshed:
     months: list[int]
     rows: int
+    days: list[int] = field(default_factory=list)
 
 
 def refresh(statements: list[Kept], *, today: date, everything: bool = False,
             progress: Callable[[str], None] | None = None) -> Refreshed:
-    """Count again every month before today's that is not current (or, with `everything`, every month
-    holding records), for every statement and breakdown, and mark those months counted. One transaction."""
+    """Count again every month before today's, and every day of today's month before today, that is not
+    current (or, with `everything`, every such month holding records and every such day), for every
+    statement and breakdown, and mark them counted; drop the days of earlier months, now kept whole.
+    One transaction."""
     say = progress or (lambda message: None)
-    known = {month: changes for month, changes, counted in db.session.execute(
+    known = {unit: changes for unit, changes, counted in db.session.execute(
         sa.select(BoardCountMonth.month, BoardCountMonth.changes, BoardCountMonth.counted))
         if everything or counted != changes}
+    counted = set(db.session.scalars(sa.select(BoardCountMonth.month)))
     current = month_number(today)
     firsts = [db.session.scalar(sa.select(sa.func.min(kept.dated))) for kept in statements]
     firsts = [day for day in firsts if day is not None]
-    months = set(known)
+    months = {unit for unit in known if not is_day(unit)}
     if firsts:
         day = min(firsts).replace(day=1)
-        counted = set(db.session.scalars(sa.select(BoardCountMonth.month)))
         while month_number(day) < current:
             if everything or month_number(day) not in counted:
                 months.add(month_number(day))
             day = _month_end(day) + timedelta(days=1)
     months = sorted(month for month in months if month < current)
-    if not months:
-        return Refreshed([], 0)
-    ranges = split([(_month_start(month), _month_end(_month_start(month))) for month in months],
-                   date.max, set())[1]
-    condition_of = lambda kept: sa.or_(*(kept.dated.between(start, stop) for start, stop in ranges))  # noqa: E731
+    this_month = [today.replace(day=n) for n in range(1, today.day)]
+    days = sorted(day_number(day) for day in this_month
+                  if everything or day_number(day) in known or day_number(day) not in counted)
     written = 0
-    for kept in statements:
-        first: list[tuple] | None = None
-        for breakdown in kept.breakdowns:
-            db.session.execute(sa.delete(BoardCount).where(
-                BoardCount.source == kept.source, BoardCount.breakdown == breakdown, BoardCount.month.in_(months)))
-            dims = kept.dims(breakdown)
-            if not dims and first is not None:
-                # Every record is in exactly one category of any breakdown: add the categories up.
-                found = _by_month_only(first, len(kept.names))
-            else:
-                found = db.session.execute(kept.select([month_of(kept.dated), *dims], condition_of(kept),
-                                                       breakdown)).all()
-                if first is None:
-                    first = found
-            values = []
-            for row in found:
-                month, keys, sums = row[0], list(row[1:1 + len(dims)]), row[1 + len(dims):]
-                keys += [None] * (2 - len(keys))
-                for i, name in enumerate(kept.names):
-                    met, total = int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0)
-                    if met or total:
-                        values.append({"source": kept.source, "breakdown": breakdown, "month": int(month),
-                                       "category": keys[0], "detail": keys[1], "measure": name,
-                                       "met": met, "total": total})
-            if values:
-                db.session.execute(sa.insert(BoardCount), values)
-            written += len(values)
-            say(f"  {kept.source} {breakdown or '-'}: {len(values)} counts")
+    if months:
+        ranges = split([(_month_start(month), _month_end(_month_start(month))) for month in months],
+                       date.max, set()).live
+        written += _count(statements, months, ranges, month_of, say)
+    if days:
+        ranges = split([(_day(unit), _day(unit)) for unit in days], date.max, set()).live
+        written += _count(statements, days, ranges, day_of, say)
+    # Days of earlier months: their month is kept whole now (or will be counted whole from the records).
+    old_days = sa.and_(BoardCountMonth.month > 999_999, BoardCountMonth.month < current * 100)
+    db.session.execute(sa.delete(BoardCount).where(BoardCount.month > 999_999, BoardCount.month < current * 100))
+    db.session.execute(sa.delete(BoardCountMonth).where(old_days))
     stamp = utcnow()
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    for month in months:
+    for unit in [*months, *days]:
         # `counted` is the change number read before counting: a change made meanwhile leaves it stale.
-        changes = known.get(month, 0)
-        statement = insert(BoardCountMonth.__table__).values(month=month, changes=changes, counted=changes,
+        changes = known.get(unit, 0)
+        statement = insert(BoardCountMonth.__table__).values(month=unit, changes=changes, counted=changes,
                                                              counted_at=stamp)
         connection.execute(statement.on_conflict_do_update(
             index_elements=[BoardCountMonth.month], set_={"counted": changes, "counted_at": stamp}))
     db.session.commit()
-    return Refreshed(months, written)
+    return Refreshed(months, written, days)
+
+
+def _day(unit: int) -> date:
+    return date(unit // 10000, unit // 100 % 100, unit % 100)
+
+
+def _count(statements: list[Kept], units: list[int], ranges: list[tuple[date, date]], unit_of,
+           say: Callable[[str], None]) -> int:
+    """Count the units (months by `month_of`, or days by `day_of`) over the date ranges holding them, and
+    store the counts in place of those kept before."""
+    condition_of = lambda kept: sa.or_(*(kept.dated.between(start, stop) for start, stop in ranges))  # noqa: E731
+    written = 0
+    for kept in statements:
+        first: list[tuple] | None = None
+        for breakdown in kept.breakdowns:
+            db.session.execute(sa.delete(BoardCount).where(
+                BoardCount.source == kept.source, BoardCount.breakdown == breakdown, BoardCount.month.in_(units)))
+            dims = kept.dims(breakdown)
+            if not dims and first is not None:
+                # Every record is in exactly one category of any breakdown: add the categories up.
+                found = _by_month_only(first, len(kept.names))
+            else:
+                found = db.session.execute(kept.select([unit_of(kept.dated), *dims], condition_of(kept),
+                                                       breakdown)).all()
+                if first is None:
+                    first = found
+            values = []
+            for row in found:
+                unit, keys, sums = row[0], list(row[1:1 + len(dims)]), row[1 + len(dims):]
+                keys += [None] * (2 - len(keys))
+                for i, name in enumerate(kept.names):
+                    met, total = int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0)
+                    if met or total:
+                        values.append({"source": kept.source, "breakdown": breakdown, "month": int(unit),
+                                       "category": keys[0], "detail": keys[1], "measure": name,
+                                       "met": met, "total": total})
+            if values:
+                db.session.execute(sa.insert(BoardCount), values)
+            written += len(values)
+            say(f"  {kept.source} {breakdown or '-'}: {len(values)} counts")
+    return written
 
 
 def _by_month_only(found: list[tuple], names: int) -> list[tuple]:

@@ -40,7 +40,7 @@ from victimcare.models import (
     WhatMatters,
 )
 from victimcare.reports import kept
-from victimcare.reports.disclosure import ProtectedTable, percentage, protect
+from victimcare.reports.disclosure import ProtectedTable, percentage, protect, protect_rate
 from victimcare.translatable import N_
 from victimcare.reports.statistics import (
     AGE_BANDS,
@@ -118,9 +118,10 @@ class Period:
 class MeasureTable:
     """A rate by category, this period and the previous one of the same length.
 
-    The counts meeting the measure and the counts it applies to are each a protected table (category
-    rows and an 'All' total), one pair per period; a share is shown only from published counts. With
-    the month breakdown the months of the two periods differ, so only the 'All' rows are compared.
+    The counts meeting the measure and the counts it applies to are the two columns of one protected
+    table per period (`disclosure.protect_rate`: category rows and an 'All' total); a share is shown
+    only from published counts. With the month breakdown the months of the two periods differ, so
+    only the 'All' rows are compared.
     """
 
     key: str
@@ -301,9 +302,8 @@ def _protected(rows, breakdown: str, threshold: int):
     if breakdown == "age":
         rows = sorted(rows, key=lambda row: AGE_ORDER.get(row[0], 99))
     categories = [_category(category) for category, _, _ in rows] or ["(none)"]
-    met = [[int(count or 0)] for _, count, _ in rows] or [[0]]
-    total = [[int(count or 0)] for _, _, count in rows] or [[0]]
-    return categories, protect(met, threshold), protect(total, threshold)
+    pairs = [(int(met or 0), int(total or 0)) for _, met, total in rows] or [(0, 0)]
+    return categories, *protect_rate(pairs, threshold)
 
 
 def _victims_reported():
