@@ -154,3 +154,14 @@ def test_no_published_rate_lets_a_small_not_met_be_recovered(pairs):
     counts, unknown = _joint_view(met, total)
     for r, c in recoverable_by_solving(counts, unknown):
         assert c == 1 and counts[r][1] >= 10, (r, c, counts)
+
+
+def test_a_count_withheld_only_to_protect_another_is_shown_as_hidden_not_as_small():
+    """"<10" is a statement about the count: a cell of 85 withheld so that a 4 beside it cannot be worked out
+    from the row total must not read "<10"."""
+    table = protect([[85, 4], [40, 30]])
+    assert table.shown(0, 1) == "<10"
+    withheld_large = [(r, c) for r, c in table.suppressed if table.counts[r][c] >= 10]
+    assert withheld_large, "the 4 needs a second cell withheld in its row"
+    assert all(table.shown(r, c) == "hidden" for r, c in withheld_large)
+    assert all(table.shown(r, c) == "<10" for r, c in table.suppressed if table.counts[r][c] < 10)

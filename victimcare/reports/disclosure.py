@@ -5,7 +5,8 @@ One function, `protect`, decides what of a table of counts may be published, wha
 
 - primary suppression: no count below the threshold (default 10) is published; it shows as "<10";
 - secondary suppression: further cells are suppressed until no suppressed cell can be worked out
-  from the published cells and totals (checked exactly, by linear algebra over the rationals);
+  from the published cells and totals (checked exactly, by linear algebra over the rationals); they
+  show as "hidden", never as "<10", which would be untrue of them;
 - no percentage on a denominator below the threshold, nor of a suppressed count.
 
 A rate (how many of a total meet a measure) is protected as one table of who met it and who did not
@@ -17,7 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from victimcare.translatable import N_, translate
+
 Cell = tuple[int, int]
+# How a count withheld only so that a small one cannot be worked out is shown.
+HIDDEN = N_("hidden")
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,10 @@ class ProtectedTable:
         return len(self.counts[0]) - 1
 
     def shown(self, r: int, c: int) -> str:
-        return f"<{self.threshold}" if (r, c) in self.suppressed else f"{self.counts[r][c]:,}"
+        count = self.counts[r][c]
+        if (r, c) not in self.suppressed:
+            return f"{count:,}"
+        return f"<{self.threshold}" if count < self.threshold else translate(HIDDEN)
 
     def value(self, r: int, c: int) -> int | None:
         """The published count, or None where it is withheld (for CSV and JSON)."""
