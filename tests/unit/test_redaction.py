@@ -202,7 +202,10 @@ def values_of(pack) -> list[str]:
 
 
 # Words every pack may carry whoever it is about: labels, reference data, relative days.
-FIXED_WORDS = {w for value in values_of(build_pack(snapshot([{"name": "X Y"}], notes="x"), label="Case 1"))
+# The pack's own words (labels, codes such as a second victim's role "secondary"): a name that is one of
+# them cannot be told apart from them in the output.
+FIXED_WORDS = {w for value in values_of(build_pack(snapshot([{"name": "X Y"}, {"name": "Z W"}], notes="x"),
+                                                   label="Case 1"))
                for w in re.findall(r"\w+", value.lower())}
 
 
