@@ -56,9 +56,9 @@ def test_kept_days_fill_a_part_month_whose_month_is_not_kept():
     assert parts.days == list(range(20260910, 20260931))
 
 
-def test_nothing_is_kept_when_counting_live():
+def test_nothing_is_read_from_kept_counts_when_counting_live():
     with kept.counted_live():
-        assert kept.fresh_months() == set()
+        assert kept.counted_units() == set()
 
 
 def test_every_kept_statement_takes_its_month_from_a_date_that_freshness_watches():

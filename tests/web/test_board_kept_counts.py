@@ -1,6 +1,6 @@
-"""The Board report from counts kept per month: equal to the report counted from the records, for any
-period and breakdown, and current after a change to an old month's records (victimcare/reports/kept.py,
-freshness.py)."""
+"""The Board report from counts kept per month and day: equal to the report counted from the records, for
+any period and breakdown; after a change to a counted month's records, read as counted (and said to be)
+until the next refresh counts that month again (victimcare/reports/kept.py, freshness.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,24 +74,34 @@ def _victim_reported_in(db, month_start: date, **where) -> Victim:
         .order_by(Victim.id)).first()
 
 
-def test_a_change_to_an_old_month_shows_in_the_next_report(db):
+def test_a_change_to_an_old_month_is_read_as_counted_and_said_to_be_until_the_next_refresh(db):
     _seed(db)
     kept.refresh(measures.KEPT, today=UNTIL)
     assert 202603 in kept.fresh_months()
-    before = _raw(_report(YEAR), "acknowledged")
+    report = _report(YEAR)
+    before = _raw(report, "acknowledged")
+    assert report.as_counted.at is not None and report.as_counted.changed == 0
 
     victim = _victim_reported_in(db, date(2026, 3, 1), acknowledged=Victim.acknowledged_on.is_not(None))
     victim.acknowledged_on = None
     db.session.commit()
 
     assert 202603 not in kept.fresh_months()
-    assert _raw(_report(YEAR), "acknowledged") == (before[0] - 1, before[1])
-    assert _report(YEAR) == _report(YEAR, live=True)
+    # Until the next refresh the report reads March as counted, and says that records have changed since.
+    stale = _report(YEAR)
+    assert _raw(stale, "acknowledged") == before and stale.as_counted.changed >= 1
+    with current_app.test_request_context():
+        page = board.render_html(stale)  # the PDF's page
+    assert "Figures for the days before today are as counted at" in page
+    assert f"Records in {stale.as_counted.changed} of the months and days this report covers have changed" in page
+    assert _raw(_report(YEAR, live=True), "acknowledged") == (before[0] - 1, before[1])
     refreshed = kept.refresh(measures.KEPT, today=UNTIL)
     # March, and the other months the case's records count in (its updates due, its closure): only those.
     assert 202603 in refreshed.months and len(refreshed.months) < 6
     assert set(refreshed.months) <= kept.fresh_months()
-    assert _raw(_report(YEAR), "acknowledged") == (before[0] - 1, before[1])
+    current = _report(YEAR)
+    assert _raw(current, "acknowledged") == (before[0] - 1, before[1]) and current.as_counted.changed == 0
+    assert current == _report(YEAR, live=True)
 
 
 def test_a_record_reached_through_its_victim_and_a_moved_date_change_both_months(db):
@@ -105,6 +116,7 @@ def test_a_record_reached_through_its_victim_and_a_moved_date_change_both_months
         db.session.delete(contract)
     db.session.commit()
     assert 202601 not in kept.fresh_months()
+    assert 202601 in kept.refresh(measures.KEPT, today=UNTIL).months
     assert _raw(_report(YEAR), "contract") == (contract_before[0] - 1, contract_before[1])
 
     by_month = _report(YEAR, "month")
@@ -112,12 +124,13 @@ def test_a_record_reached_through_its_victim_and_a_moved_date_change_both_months
     case.reported_on = date(2026, 5, 10)
     db.session.commit()
     assert {202604, 202605} & kept.fresh_months() == set()
+    assert {202604, 202605} <= set(kept.refresh(measures.KEPT, today=UNTIL).months)
     moved = _report(YEAR, "month")
     assert moved == _report(YEAR, "month", live=True)
     assert moved != by_month
 
 
-def test_a_change_to_a_day_of_the_current_month_shows_at_once_and_is_kept_again_by_the_next_refresh(db):
+def test_a_change_to_a_day_of_the_current_month_is_kept_again_by_the_next_refresh(db):
     _seed(db)
     kept.refresh(measures.KEPT, today=UNTIL)
     october = measures.Period(date(2026, 10, 1), date(2026, 10, 31))
@@ -130,11 +143,12 @@ def test_a_change_to_a_day_of_the_current_month_shows_at_once_and_is_kept_again_
     changed = kept.day_number(day)
     assert changed not in kept.fresh_months()
     assert any(unit in kept.fresh_months() for unit in range(20261001, 20261031))  # not every day
-    for period in (YEAR, october, measures.Period(date(2026, 10, 1), day)):
-        assert _report(period) == _report(period, live=True), period
-    assert _raw(_report(october), "acknowledged") == (before[0] - 1, before[1])
+    stale = _report(october)
+    assert _raw(stale, "acknowledged") == before and stale.as_counted.changed >= 1
     refreshed = kept.refresh(measures.KEPT, today=UNTIL)
     assert changed in refreshed.days and changed in kept.fresh_months()
+    for period in (YEAR, october, measures.Period(date(2026, 10, 1), day)):
+        assert _report(period) == _report(period, live=True), period
     assert _raw(_report(october), "acknowledged") == (before[0] - 1, before[1])
     assert _report(YEAR, "month") == _report(YEAR, "month", live=True)
 

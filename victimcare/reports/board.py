@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ class BoardReport:
     trends: dict[str, measures.MeasureTable] = field(default_factory=dict)
     # The Scrutiny Panel's findings and the actions that followed (victimcare.scrutiny), protected likewise.
     scrutiny: list[measures.CrossTable] = field(default_factory=list)
+    # When the kept counts it read were counted, and how many of their months and days changed since
+    # (not part of the figures: a report from kept counts equals the one counted from the records).
+    as_counted: kept.AsCounted = field(default=kept.AsCounted(None, 0), compare=False)
 
     def section(self, key: str) -> list[measures.MeasureTable]:
         return [table for table in self.tables if table.section == key]
@@ -57,10 +61,12 @@ class BoardReport:
 
 
 def build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
-    """The report for a period, as of `today`: whole months before today's month come from the counts kept
-    per month where they are current (measures.KEPT), the rest from the records."""
+    """The report for a period, as of `today`: whole months before today's month, and the days of today's
+    month before today, come from the counts kept for them as last counted (measures.KEPT, kept.py), the
+    rest from the records."""
     with kept.one_reading():
-        return _build(period, breakdown=breakdown, threshold=threshold, today=today)
+        report = _build(period, breakdown=breakdown, threshold=threshold, today=today)
+        return dataclasses.replace(report, as_counted=kept.as_counted(period))
 
 
 def _build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:

@@ -9,17 +9,19 @@ the current one, and a day as YYYYMMDD for each day of the current month before 
 month fills up day by day, and a report on it, or on a year ending today, is the common case). A
 report then reads, for each period:
 
-- the whole months, and the days, that are kept and current (`board_count_months.counted ==
-  changes`, one row per unit) from `board_counts`, added up per category;
-- everything else from the records, as before: today and later, the part-months at the ends of a
-  period that is not whole months where their days are not kept, and any unit changed since it was
-  counted.
+- the whole months, and the days, that have been counted (`board_count_months.counted` set, one row
+  per unit) from `board_counts`, added up per category, as they were counted;
+- everything else from the records: today and later, the part-months at the ends of a period that
+  is not whole months where their days are not kept, and any unit never counted.
 
 Disclosure control applies to the sums, once, exactly as for counts made from the records
 (`measures._protected`). A change to a record bumps the units (its month and its day) it counts in
-(`freshness.py`), so a changed month or day is counted from the records until the next `refresh`
-(`victimcare report refresh`, run nightly so that yesterday is kept by the morning). Once a month
-is over and kept whole, `refresh` drops its days.
+(`freshness.py`); the next `refresh` (`victimcare report refresh`, run nightly so that yesterday is
+kept by the morning) counts those units again. Until then a report reads them as counted and says
+so (`as_counted`: when they were counted, how many have changed since): reading a changed month
+from the records instead would make a year's report recount most of its months after a day of
+ordinary edits (a day's edits touch cases of many months). Once a month is over and kept whole,
+`refresh` drops its days.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -141,28 +143,63 @@ def split(windows: list[tuple[date, date]], today: date, fresh: set[int]) -> Spl
     return Split(months, days, live)
 
 
-_FRESH: ContextVar[set[int] | None] = ContextVar("board_counts_fresh", default=None)
+_READING: ContextVar[set[int] | None] = ContextVar("board_counts_reading", default=None)
 
 
 def fresh_months() -> set[int]:
-    """The units (months and days) whose kept counts are current (none when counting live)."""
-    if _LIVE.get():
-        return set()
-    fresh = _FRESH.get()
-    if fresh is not None:
-        return fresh
+    """The units (months and days) whose kept counts are current: counted since their records last changed."""
     return set(db.session.scalars(sa.select(BoardCountMonth.month)
                                   .where(BoardCountMonth.counted == BoardCountMonth.changes)))
 
 
+def counted_units() -> set[int]:
+    """The units (months and days) a report reads from kept counts: every one counted at least once, as it
+    was counted (none when counting live). A record changed since shows after the next refresh; the
+    report says as of when its figures were counted and how many of its units have changed since
+    (`as_counted`). So a day's edits leave a year's report as quick as it was, and every format of the
+    report read on one day gives the same figures."""
+    if _LIVE.get():
+        return set()
+    reading = _READING.get()
+    if reading is not None:
+        return reading
+    return set(db.session.scalars(sa.select(BoardCountMonth.month).where(BoardCountMonth.counted.is_not(None))))
+
+
+@dataclass(frozen=True)
+class AsCounted:
+    """When the kept counts a report read were counted (the oldest), and how many of its months and days
+    have had records changed since (counted again at the next refresh)."""
+
+    at: datetime | None
+    changed: int
+
+
+def as_counted(period) -> AsCounted:
+    """For the units from the previous period's start to the period's end that are read from kept counts."""
+    if _LIVE.get():
+        return AsCounted(None, 0)
+    first, last = period.previous().start, period.end
+    at, changed = None, 0
+    for unit, changes, counted, counted_at in db.session.execute(
+            sa.select(BoardCountMonth.month, BoardCountMonth.changes, BoardCountMonth.counted,
+                      BoardCountMonth.counted_at).where(BoardCountMonth.counted.is_not(None))):
+        within = (month_number(first) <= unit <= month_number(last) if unit <= 999_999
+                  else day_number(first) <= unit <= day_number(last))
+        if within:
+            at = counted_at if at is None or (counted_at and counted_at < at) else at
+            changed += changes != counted
+    return AsCounted(at, changed)
+
+
 @contextmanager
 def one_reading() -> Iterator[None]:
-    """Read which months and days are current once for every statement of a report (one query, not one each)."""
-    token = _FRESH.set(fresh_months())
+    """Read which months and days are kept once for every statement of a report (one query, not one each)."""
+    token = _READING.set(counted_units())
     try:
         yield
     finally:
-        _FRESH.reset(token)
+        _READING.reset(token)
 
 
 def rows(kept: Kept, *, period, breakdown: str = "", today: date, with_month: bool = False) -> list[tuple]:
@@ -173,7 +210,7 @@ def rows(kept: Kept, *, period, breakdown: str = "", today: date, with_month: bo
     previous = period.previous()
     end = min(period.end, today) if kept.capped else period.end
     windows = [(previous.start, min(previous.end, end)), (period.start, end)]
-    parts = split(windows, today, fresh_months())
+    parts = split(windows, today, counted_units())
     width = 1 + len(dims) + with_month
     found: list[tuple] = []
     if parts.live:
