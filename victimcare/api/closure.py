@@ -9,8 +9,15 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy.orm.exc import StaleDataError
 
-from victimcare.access import MAX_ID, editable_case_or_404, permission, victim_of_case_or_404, visible_case_or_404
-from victimcare.api.common import check_if_match, etag_of, field_error, if_match_parameter, with_case
+from victimcare.access import editable_case_or_404, permission, victim_of_case_or_404, visible_case_or_404
+from victimcare.api.common import (
+    check_if_match,
+    etag_of,
+    field_error,
+    if_match_parameter,
+    record_of_victim_or_404,
+    with_case,
+)
 from victimcare.api.schemas import (
     CaseUpdateSchema,
     ClosureDecisionInSchema,
@@ -66,9 +73,7 @@ def final_update(case, victim_id: int):
 def assess_what_matters(body: dict, case, victim_id: int, item_id: int):
     """At the end of the investigation, how far something that mattered to the victim was met, and why"""
     victim = victim_of_case_or_404(case, victim_id)
-    item = db.session.get(WhatMatters, item_id) if 0 < item_id <= MAX_ID else None
-    if item is None or item.victim_id != victim.id:
-        abort(404)
+    item = record_of_victim_or_404(WhatMatters, victim, item_id)
     check_if_match(item)
     if case.status != CaseStatus.OPEN:
         field_error(409, "status", f"This case is {case.status.label.lower()}: its assessments cannot change")

@@ -118,13 +118,19 @@ def victim_records_page(model, case_id: int, victim_id: int, record_type: str, l
     return {"items": items, "next_cursor": next_cursor}
 
 
+def record_of_victim_or_404(model, victim, record_id: int):
+    """The victim's record of `model` with that id; 404 if there is none or it is another victim's."""
+    record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+    if record is None or record.victim_id != victim.id:
+        abort(404)
+    return record
+
+
 def victim_record(model, case_id: int, victim_id: int, record_id: int, record_type: str):
     """One of a victim's records (404 unless it is theirs), audited, with its ETag."""
     case = visible_case_or_404(case_id, current_user)
     victim = victim_of_case_or_404(case, victim_id)
-    record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
-    if record is None or record.victim_id != victim.id:
-        abort(404)
+    record = record_of_victim_or_404(model, victim, record_id)
     audit.record(AuditAction.CONSULT, record_type, record.id, case_id=case.id, victim_id=victim.id, detail="API")
     db.session.commit()
     return record, {"ETag": etag_of(record)}

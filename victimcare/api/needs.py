@@ -8,12 +8,13 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy.orm.exc import StaleDataError
 
-from victimcare.access import MAX_ID, permission, supportable_case_or_404, victim_of_case_or_404
+from victimcare.access import permission, supportable_case_or_404, victim_of_case_or_404
 from victimcare.api.common import (
     check_if_match,
     etag_of,
     field_error,
     if_match_parameter,
+    record_of_victim_or_404,
     victim_record,
     victim_records_page,
     with_case,
@@ -83,9 +84,7 @@ def refer(body: dict, case, victim_id: int):
 def update_referral(body: dict, case, victim_id: int, referral_id: int):
     """Record where a referral stands (accepted, declined by the agency, service started, closed) and its outcome"""
     victim = victim_of_case_or_404(case, victim_id)
-    referral = db.session.get(Referral, referral_id) if 0 < referral_id <= MAX_ID else None
-    if referral is None or referral.victim_id != victim.id:
-        abort(404)
+    referral = record_of_victim_or_404(Referral, victim, referral_id)
     check_if_match(referral)
     outcome = (body.get("outcome") or "").strip() or None
     needs.update_referral(referral, status=body["status"], outcome=outcome, case_id=case.id)
