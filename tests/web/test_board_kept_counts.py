@@ -4,6 +4,9 @@ until the next refresh counts that month again (victimcare/reports/kept.py, fres
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from contextlib import nullcontext
 from datetime import date, timedelta
 
@@ -94,6 +97,13 @@ def test_a_change_to_an_old_month_is_read_as_counted_and_said_to_be_until_the_ne
         page = board.render_html(stale)  # the PDF's page
     assert "Figures for the days before today are as counted at" in page
     assert f"Records in {stale.as_counted.changed} of the months and days this report covers have changed" in page
+    # The CSV download says the same in its about.csv.
+    about = list(csv.DictReader(io.StringIO(
+        zipfile.ZipFile(io.BytesIO(board.csv_zip(stale))).read("about.csv").decode())))
+    assert about == [{"period_start": "2025-11-01", "period_end": "2026-10-31", "previous_period_start": "2024-11-01",
+                      "previous_period_end": "2025-10-31", "breakdown": "area", "withheld_below": "10",
+                      "counted_at": stale.as_counted.at.replace(microsecond=0).isoformat(),
+                      "months_and_days_changed_since": str(stale.as_counted.changed)}]
     assert _raw(_report(YEAR, live=True), "acknowledged") == (before[0] - 1, before[1])
     refreshed = kept.refresh(measures.KEPT, today=UNTIL)
     # March, and the other months the case's records count in (its updates due, its closure): only those.

@@ -56,6 +56,12 @@ class BoardReportSchema(ma.Schema):
     period_end = fields.Date(required=True)
     breakdown = fields.String(required=True)
     withheld_below = fields.Integer(required=True, metadata={"description": "Counts below this are withheld"})
+    counted_at = fields.DateTime(allow_none=True, required=True, metadata={
+        "description": "When the kept counts the figures for the days before today were read from were counted "
+                       "(UTC); null when none were read"})
+    changed_since_counted = fields.Integer(required=True, metadata={
+        "description": "How many of the months and days the report covers have had records changed since they "
+                       "were counted: those show at the next refresh, overnight"})
     tables = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), required=True,
                          metadata={"description": "One table per measure (as in the report's CSV download), "
                                                   "a row per category; null where a value is withheld"})
@@ -94,4 +100,5 @@ def report(start, end, breakdown: str):
                  justification="Victims' Board report (aggregated, disclosure-controlled)")
     db.session.commit()
     return {"period_start": start, "period_end": end, "breakdown": breakdown, "withheld_below": threshold,
+            "counted_at": built.as_counted.at, "changed_since_counted": built.as_counted.changed,
             "tables": published_tables(built)}

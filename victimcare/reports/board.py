@@ -136,9 +136,26 @@ def csv_files(report: BoardReport) -> dict[str, str]:
     return files
 
 
+def about_csv(report: BoardReport) -> str:
+    """What the tables are: the period, the one compared with, the breakdown, the threshold, and when the
+    kept counts read were counted and how many of their months and days have changed since (as the web
+    page and the PDF say at their top)."""
+    previous = report.period.previous()
+    at = report.as_counted.at
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["period_start", "period_end", "previous_period_start", "previous_period_end", "breakdown",
+                     "withheld_below", "counted_at", "months_and_days_changed_since"])
+    writer.writerow([report.period.start, report.period.end, previous.start, previous.end, report.breakdown,
+                     report.threshold, at.replace(microsecond=0).isoformat() if at else "",
+                     report.as_counted.changed if at else ""])
+    return buffer.getvalue()
+
+
 def csv_zip(report: BoardReport) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("about.csv", about_csv(report))
         for name, text in csv_files(report).items():
             archive.writestr(name, text)
     return buffer.getvalue()
