@@ -248,7 +248,7 @@ def _kept_rates(source: str, measures: list[Measure], *, base, dated, joins, whe
     def select(groups, condition, breakdown):
         query = sa.select(*(group.label(f"g{i}") for i, group in enumerate(groups)), *sums).select_from(base)
         for target, on, *outer in joins:
-            if target is Offence and breakdown != "offence":
+            if target is Offence and breakdown not in ("offence", kept.EVERY_BREAKDOWN):
                 continue
             query = query.join(target, on, isouter=bool(outer and outer[0]))
         if scope is not None:
