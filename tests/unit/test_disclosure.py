@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from victimcare.reports.disclosure import percentage, protect, protect_rate
+from victimcare.reports.disclosure import percentage, protect, protect_rate, recoverable
 
 
 def test_small_counts_are_shown_as_below_the_threshold():
@@ -105,6 +105,32 @@ def test_no_published_table_lets_a_suppressed_value_be_recovered(interior):
                 assert (r, c) in table.suppressed
     # ... and none of the withheld ones follows from what is published.
     assert recoverable_by_solving(counts, set(table.suppressed)) == []
+
+
+patterns = st.integers(min_value=1, max_value=13).flatmap(
+    lambda rows: st.integers(min_value=1, max_value=4).flatmap(
+        lambda cols: st.tuples(st.just((rows, cols)), st.sets(
+            st.tuples(st.integers(0, rows), st.integers(0, cols)), max_size=(rows + 1) * (cols + 1)))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(patterns)
+def test_which_withheld_cells_can_be_worked_out_agrees_with_solving_the_equations(pattern):
+    """`recoverable` (cells on no cycle of withheld cells) against the independent linear algebra, for
+    any withheld cells of tables up to 13 x 4 with their totals (a year by month is 12 rows and a total)."""
+    (rows, cols), suppressed = pattern
+    counts = [[0] * (cols + 1) for _ in range(rows + 1)]  # the values do not matter, only which are withheld
+    assert sorted(recoverable(counts, set(suppressed))) == sorted(recoverable_by_solving(counts, set(suppressed)))
+
+
+def test_a_withheld_cell_is_safe_only_on_a_cycle_of_withheld_cells():
+    counts = [[0] * 3 for _ in range(3)]  # 2 x 2 with totals
+    # a rectangle of four withheld cells: each can move with the others, none is fixed
+    assert recoverable(counts, {(0, 0), (0, 1), (1, 0), (1, 1)}) == []
+    # two in one row: each is its row total less the other published ones, so both are fixed
+    assert recoverable(counts, {(0, 0), (0, 1)}) == [(0, 0), (0, 1)]
+    # a rectangle and a tail hanging from it: only the tail is fixed
+    assert recoverable(counts, {(0, 0), (0, 1), (1, 0), (1, 1), (1, 2)}) == [(1, 2)]
 
 
 def test_a_rate_with_few_not_met_withholds_its_pair():

@@ -5,7 +5,7 @@ One function, `protect`, decides what of a table of counts may be published, wha
 
 - primary suppression: no count below the threshold (default 10) is published; it shows as "<10";
 - secondary suppression: further cells are suppressed until no suppressed cell can be worked out
-  from the published cells and totals (checked exactly, by linear algebra over the rationals); they
+  from the published cells and totals (checked exactly: see `recoverable`); they
   show as "hidden", never as "<10", which would be untrue of them;
 - no percentage on a denominator below the threshold, nor of a suppressed count.
 
@@ -16,7 +16,6 @@ A rate (how many of a total meet a measure) is protected as one table of who met
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from victimcare.translatable import N_, translate
 
@@ -69,7 +68,7 @@ def protect(interior: list[list[int]], threshold: int = 10) -> ProtectedTable:
     counts = with_totals(interior)
     cells = [(r, c) for r in range(len(counts)) for c in range(len(counts[0]))]
     suppressed = {cell for cell in cells if counts[cell[0]][cell[1]] < threshold}
-    exposed = _recoverable(counts, suppressed)
+    exposed = recoverable(counts, suppressed)
     while exposed:
         # Greedy: withhold the cell that leaves the fewest recoverable cells, the smallest count first,
         # looking first at cells that share a row or column with an exposed one (they can hide it).
@@ -77,9 +76,9 @@ def protect(interior: list[list[int]], threshold: int = 10) -> ProtectedTable:
         nearby = [cell for cell in cells if cell not in suppressed and (cell[0] in lines[0] or cell[1] in lines[1])]
         candidates = nearby or [cell for cell in cells if cell not in suppressed]
         best = min(candidates,
-                   key=lambda cell: (len(_recoverable(counts, suppressed | {cell})), counts[cell[0]][cell[1]], cell))
+                   key=lambda cell: (len(recoverable(counts, suppressed | {cell})), counts[cell[0]][cell[1]], cell))
         suppressed.add(best)
-        exposed = _recoverable(counts, suppressed)
+        exposed = recoverable(counts, suppressed)
     return ProtectedTable(tuple(tuple(row) for row in counts), frozenset(suppressed), threshold)
 
 
@@ -108,54 +107,53 @@ def percentage(numerator: int | None, denominator: int | None, threshold: int = 
     return f"{100 * numerator / denominator:.0f}%"
 
 
-def _recoverable(counts: list[list[int]] | tuple, suppressed: set[Cell]) -> list[Cell]:
-    """The suppressed cells whose value follows from the published cells and the table's sums."""
-    unknowns = sorted(suppressed)
-    if not unknowns:
-        return []
-    index = {cell: i for i, cell in enumerate(unknowns)}
+def recoverable(counts: list[list[int]] | tuple, suppressed: set[Cell]) -> list[Cell]:
+    """The suppressed cells whose value follows from the published cells and the table's sums.
+
+    Each cell lies on one row and one column (a total on the totals row or column), and the cells of each
+    row and column add up to its total. Take the rows and columns as the nodes of a graph and the
+    withheld cells as its edges. Withheld values can be changed without changing any sum only together
+    around a cycle (more in one cell, less in the next, and so on round), so a withheld cell's value is
+    fixed exactly when it lies on no cycle: when its edge is a bridge. This is the exact answer the
+    linear algebra gives (tests/unit/test_disclosure.py checks it against solving the equations), found
+    in time linear in the table's size, which matters because the greedy search above asks it for every
+    candidate cell."""
     rows, cols = len(counts) - 1, len(counts[0]) - 1
-    equations: list[list[Fraction]] = []
-    # Each row: its cells add up to its total; each column likewise (the totals row and column too).
-    lines = [[(r, c) for c in range(cols)] + [(r, cols)] for r in range(rows + 1)]
-    lines += [[(r, c) for r in range(rows)] + [(rows, c)] for c in range(cols + 1)]
-    for line in lines:
-        *parts, total = line
-        coefficients = [Fraction(0)] * len(unknowns)
-        touched = False
-        for cell in parts:
-            if cell in index:
-                coefficients[index[cell]] += 1
-                touched = True
-        if total in index:
-            coefficients[index[total]] -= 1
-            touched = True
-        if touched:
-            equations.append(coefficients)
-    basis = _row_echelon(equations)
-    return [cell for cell in unknowns if _in_span(basis, index[cell], len(unknowns))]
+    edges = [cell for cell in sorted(suppressed) if 0 <= cell[0] <= rows and 0 <= cell[1] <= cols]
+    return [edges[i] for i in sorted(_bridges([(("row", r), ("col", c)) for r, c in edges]))]
 
 
-def _row_echelon(equations: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
-    basis: list[tuple[int, list[Fraction]]] = []
-    for row in equations:
-        row = row[:]
-        for pivot, base in basis:
-            if row[pivot]:
-                factor = row[pivot] / base[pivot]
-                row = [a - factor * b for a, b in zip(row, base)]
-        lead = next((i for i, value in enumerate(row) if value), None)
-        if lead is not None:
-            basis.append((lead, row))
-    return basis
-
-
-def _in_span(basis: list[tuple[int, list[Fraction]]], unknown: int, size: int) -> bool:
-    """Whether the unit vector for `unknown` is a combination of the equations (its value is fixed)."""
-    target = [Fraction(0)] * size
-    target[unknown] = Fraction(1)
-    for pivot, base in basis:
-        if target[pivot]:
-            factor = target[pivot] / base[pivot]
-            target = [a - factor * b for a, b in zip(target, base)]
-    return not any(target)
+def _bridges(edges: list[tuple[object, object]]) -> set[int]:
+    """The indexes of the edges on no cycle of a graph without parallel edges (Tarjan's low-link, by a
+    depth-first search kept on a stack, not by recursion)."""
+    around: dict[object, list[tuple[object, int]]] = {}
+    for i, (a, b) in enumerate(edges):
+        around.setdefault(a, []).append((b, i))
+        around.setdefault(b, []).append((a, i))
+    order: dict[object, int] = {}
+    low: dict[object, int] = {}
+    bridges: set[int] = set()
+    for root in around:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, -1, iter(around[root]))]
+        while stack:
+            node, via, onward = stack[-1]
+            for nxt, edge in onward:
+                if edge == via:
+                    continue
+                if nxt in order:
+                    low[node] = min(low[node], order[nxt])
+                else:
+                    order[nxt] = low[nxt] = len(order)
+                    stack.append((nxt, edge, iter(around[nxt])))
+                    break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.add(via)
+    return bridges
