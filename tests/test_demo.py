@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from victimcare import demo
 from victimcare.auth.passwords import verify_password
 from victimcare.models import Case, ScrutinyAction, ScrutinyFinding, ScrutinyPack, ScrutinySample, User
+from victimcare.reports import kept
 
 
 def test_demo_loads_accounts_and_cases_once(app, db):
@@ -25,6 +26,8 @@ def test_demo_loads_accounts_and_cases_once(app, db):
     assert count(ScrutinySample) == 1
     assert count(ScrutinyPack, ScrutinyPack.status == "approved") >= 1
     assert count(ScrutinyFinding) >= 1 and count(ScrutinyAction, ScrutinyAction.status == "open") >= 1
+    # The Board report's counts are kept, as after a nightly refresh, and current.
+    assert kept.counted_units() and kept.fresh_months() == kept.counted_units()
 
     assert demo.prepare() is False  # a second run keeps what is there and adds nothing
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Case)) == cases

@@ -300,7 +300,8 @@ def report_refresh(everything: bool) -> None:
     """Count again the Board report's kept counts that are out of date: months, and the days of this month
     before today (run it from cron nightly, just after midnight, so that yesterday is kept; hourly too).
 
-    A report is correct without it (changed months and days are counted from the records), but faster after it."""
+    Until it runs, a report reads a month or day changed since it was counted as it was counted, and says so
+    at its top."""
     from datetime import date
 
     from victimcare.reports import kept, measures

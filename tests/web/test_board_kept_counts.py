@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from victimcare.models import BoardCount, Case, Contract, Victim
 from victimcare.reports import board, kept, measures
 from victimcare.seed import seed_cases
+from victimcare.timeutil import as_utc
 
 UNTIL = date(2026, 10, 31)  # the seed's last day and the reports' date: October is the current month
 YEAR = measures.Period(date(2025, 11, 1), date(2026, 10, 31))
@@ -102,8 +103,9 @@ def test_a_change_to_an_old_month_is_read_as_counted_and_said_to_be_until_the_ne
         zipfile.ZipFile(io.BytesIO(board.csv_zip(stale))).read("about.csv").decode())))
     assert about == [{"period_start": "2025-11-01", "period_end": "2026-10-31", "previous_period_start": "2024-11-01",
                       "previous_period_end": "2025-10-31", "breakdown": "area", "withheld_below": "10",
-                      "counted_at": stale.as_counted.at.replace(microsecond=0).isoformat(),
+                      "counted_at": as_utc(stale.as_counted.at).replace(microsecond=0).isoformat(),
                       "months_and_days_changed_since": str(stale.as_counted.changed)}]
+    assert about[0]["counted_at"].endswith("+00:00")  # UTC, said so
     assert _raw(_report(YEAR, live=True), "acknowledged") == (before[0] - 1, before[1])
     refreshed = kept.refresh(measures.KEPT, today=UNTIL)
     # March, and the other months the case's records count in (its updates due, its closure): only those.

@@ -11,6 +11,7 @@ from functools import cached_property
 from datetime import date
 
 from victimcare.reports import kept, measures
+from victimcare.timeutil import as_utc
 from victimcare.translatable import N_
 
 # The report's sections, in order: (id, heading). The web page, the PDF and the contents list use them.
@@ -147,7 +148,7 @@ def about_csv(report: BoardReport) -> str:
     writer.writerow(["period_start", "period_end", "previous_period_start", "previous_period_end", "breakdown",
                      "withheld_below", "counted_at", "months_and_days_changed_since"])
     writer.writerow([report.period.start, report.period.end, previous.start, previous.end, report.breakdown,
-                     report.threshold, at.replace(microsecond=0).isoformat() if at else "",
+                     report.threshold, as_utc(at).replace(microsecond=0).isoformat() if at else "",
                      report.as_counted.changed if at else ""])
     return buffer.getvalue()
 
