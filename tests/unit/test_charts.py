@@ -65,3 +65,33 @@ def test_charts_are_accessible_deterministic_svg_without_inline_css_or_script():
     assert '<title id="on-time-title">On time</title>' in svg and '<desc id="on-time-desc">' in svg
     assert "style=" not in svg and "<style" not in svg and "<script" not in svg
     assert str(date.today().year) + "-" not in svg  # no creation date
+
+
+def test_the_report_charts_are_drawn_again_only_for_other_figures_or_another_language(monkeypatch):
+    from types import SimpleNamespace
+
+    from flask_babel import force_locale
+
+    from victimcare import create_app
+
+    drawn = []
+    real_svg = charts._svg
+    monkeypatch.setattr(charts, "_svg", lambda figure, key, *rest: drawn.append(key) or real_svg(figure, key, *rest))
+    monkeypatch.setattr(charts, "_DRAWN", charts.OrderedDict())
+    cross = CrossTable("needs-met", "Needs met", "What mattered", ["Safety", "Justice"],
+                       ["Met", "Partly met", "Not met", "No longer relevant"], protect([[40, 20, 30, 12], [30, 12, 11, 10]]))
+
+    def report(on_time: list[int]):
+        return SimpleNamespace(threshold=10, needs_met=cross, trends={
+            "updates-on-time": _monthly(on_time, [100, 50, 50, 30]),
+            "satisfaction": _monthly([60, 40, 45, 25], [100, 50, 50, 30])})
+
+    with create_app({"SECRET_KEY": "charts", "DATABASE_URL": "sqlite://"}).test_request_context():
+        first = charts.for_report(report([50, 30, 40, 20]))
+        assert len(drawn) == 3
+        assert charts.for_report(report([50, 30, 40, 20])) == first and len(drawn) == 3  # the same figures: kept
+        changed = charts.for_report(report([50, 30, 40, 21]))  # one month's figure differs: drawn again
+        assert len(drawn) == 6 and changed[0].svg != first[0].svg
+        with force_locale("cy"):
+            welsh = charts.for_report(report([50, 30, 40, 20]))
+        assert len(drawn) == 9 and welsh[0].description != first[0].description

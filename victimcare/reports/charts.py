@@ -14,6 +14,8 @@ import functools
 import io
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from html import escape
 
@@ -24,7 +26,7 @@ matplotlib.use("Agg")
 from flask_babel import gettext  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from victimcare.i18n import category_label  # noqa: E402
+from victimcare.i18n import category_label, current_locale  # noqa: E402
 from victimcare.reports.disclosure import ProtectedTable  # noqa: E402
 from victimcare.translatable import translate  # noqa: E402
 
@@ -140,7 +142,43 @@ def needs_met(cross, threshold: int) -> Chart:
                  _svg(figure, "needs-met", title, description))
 
 
+# Drawing the report's charts takes longer than the rest of its page (matplotlib), and the same figures
+# are read again and again (the page, then its PDF; each member before a meeting). Charts are a function
+# of the published figures and the language only, so the latest few sets are kept.
+_DRAWN: OrderedDict[tuple, list[Chart]] = OrderedDict()
+_DRAWN_KEPT = 16
+_DRAWN_LOCK = threading.Lock()
+
+
 def for_report(report) -> list[Chart]:
+    """The report's charts, drawn again only when their figures or the language differ from a recent report's."""
+    key = (current_locale(), report.threshold, _published_trend(report.trends["updates-on-time"]),
+           _published_trend(report.trends["satisfaction"]), _published_cross(report.needs_met))
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return list(_DRAWN[key])
+    drawn = _draw(report)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = drawn
+        while len(_DRAWN) > _DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    return list(drawn)
+
+
+def _published_trend(measure) -> tuple:
+    """All a trend chart draws from: the measure's title and its published values by month."""
+    return (measure.title, *((row["category"], row["met_value"], row["total_value"]) for row in measure.rows()))
+
+
+def _published_cross(cross) -> tuple:
+    """All the needs-met chart draws from: the cross table's names and its published cells."""
+    table = cross.table
+    return (cross.title, tuple(cross.rows), tuple(map(str, cross.columns)),
+            tuple(tuple(table.value(r, c) for c in range(len(cross.columns) + 1)) for r in range(len(cross.rows))))
+
+
+def _draw(report) -> list[Chart]:
     threshold = report.threshold
     return [
         monthly_trend("updates-on-time-trend", "code", gettext("Key-stage updates given on time, month by month"),
