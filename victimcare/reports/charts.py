@@ -166,6 +166,12 @@ def for_report(report) -> list[Chart]:
     return list(drawn)
 
 
+def forget_drawn() -> None:
+    """Drop the kept charts, so that the next report draws its own (the benchmark times a first reading)."""
+    with _DRAWN_LOCK:
+        _DRAWN.clear()
+
+
 def _published_trend(measure) -> tuple:
     """All a trend chart draws from: the measure's title and its published values by month."""
     return (measure.title, *((row["category"], row["met_value"], row["total_value"]) for row in measure.rows()))
