@@ -23,6 +23,8 @@ class FollowUp(db.Model):
                  postgresql_where=sa.text("status <> 'done'")),
         sa.Index("ix_follow_ups_claimed_by", "claimed_by_id", "status"),
         sa.Index("ix_follow_ups_due_on", "due_on"),
+        # The Board report counts support taken up by the day the follow-up was done.
+        sa.Index("ix_follow_ups_completed_on", "completed_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
