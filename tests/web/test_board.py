@@ -452,6 +452,36 @@ def test_charts_sit_in_the_page_and_the_pdf_with_their_text_alternatives(browser
     assert not [r for r in caplog.records if r.name.startswith("weasyprint") and "Failed to load" in r.getMessage()]
 
 
+def test_the_charts_drawn_while_the_report_is_counted_are_those_drawn_from_it_afterwards(app, db, monkeypatch):
+    """`board.build` draws the charts in a second thread while the rest is counted: the same charts as
+    drawn from the finished report, in the reader's language."""
+    import threading
+
+    from flask_babel import force_locale
+
+    from victimcare.reports import charts
+
+    officer = make_user("officer")
+    for n in range(24):
+        case = make_case(officer, reported_on=date(2026, 11, 3))
+        record_feedback(case, case.victims[0], stage="survey", surveyed_on=date(2026, 11, 10),
+                        answers={"whole_experience": 2 if n < 12 else 6}, comments=None, consent_to_use=False,
+                        impacts={}, source="import", by=None)
+    db.session.commit()
+    threads = []
+    draw = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda *args: threads.append(threading.current_thread().name) or draw(*args))
+    for locale in ("en", "cy"):
+        charts.forget_drawn()
+        with app.test_request_context(), force_locale(locale):
+            report = _build()
+            assert report.drawn is not None and threads[-1].startswith("board-charts")
+            charts.forget_drawn()
+            assert report.drawn == charts.for_report(report)
+    assert report.drawn[2].description.startswith("Siart linell")  # the Welsh one
+    assert "50%" in report.drawn[2].description
+
+
 def test_no_personal_data_in_any_format(browser, db):
     from victimcare.cases import complaints, needs
 

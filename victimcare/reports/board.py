@@ -42,6 +42,8 @@ class BoardReport:
     # When the kept counts it read were counted, and how many of their months and days changed since
     # (not part of the figures: a report from kept counts equals the one counted from the records).
     as_counted: kept.AsCounted = field(default=kept.AsCounted(None, 0), compare=False)
+    # The charts, when drawn while the report was built (`charts.drawn_alongside`).
+    drawn: list | None = field(default=None, compare=False, repr=False)
 
     def section(self, key: str) -> list[measures.MeasureTable]:
         return [table for table in self.tables if table.section == key]
@@ -54,7 +56,7 @@ class BoardReport:
         """Charts drawn from the published figures above (never from raw counts)."""
         from victimcare.reports import charts
 
-        return charts.for_report(self)
+        return self.drawn if self.drawn is not None else charts.for_report(self)
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -71,19 +73,25 @@ def build(period: measures.Period, *, breakdown: str, threshold: int, today: dat
 
 
 def _build(period: measures.Period, *, breakdown: str, threshold: int, today: date) -> BoardReport:
+    from victimcare.reports import charts
+
+    # What the charts show first, so that they are drawn while the rest is counted.
     updates, updates_by_month = measures.updates_on_time(period, breakdown, threshold, today, by_month=True)
-    tables = [*measures.victim_measures(period, breakdown, threshold, today),
-              *updates,
-              *measures.closures(period, breakdown, threshold, today),
-              *measures.victim_care_unit(period, breakdown, threshold, today),
-              *measures.service_recovery(period, breakdown, threshold, today)]
-    cross_tables = [measures.partner_agencies(period, threshold, today), measures.complaints(period, threshold, today),
-                    measures.lesson_themes(period, threshold, today)]
     trends = {"updates-on-time": updates_by_month[0],
               "satisfaction": measures.satisfaction_by_month(period, threshold, today)}
-    return BoardReport(period, breakdown, threshold, tables, measures.satisfaction(period, threshold, today),
-                       measures.needs_met(period, threshold, today), cross_tables, trends,
-                       measures.scrutiny_panel(period, threshold, today))
+    needs_met = measures.needs_met(period, threshold, today)
+    with charts.drawn_alongside(threshold, trends, needs_met) as drawing:
+        tables = [*measures.victim_measures(period, breakdown, threshold, today),
+                  *updates,
+                  *measures.closures(period, breakdown, threshold, today),
+                  *measures.victim_care_unit(period, breakdown, threshold, today),
+                  *measures.service_recovery(period, breakdown, threshold, today)]
+        cross_tables = [measures.partner_agencies(period, threshold, today),
+                        measures.complaints(period, threshold, today), measures.lesson_themes(period, threshold, today)]
+        satisfaction = measures.satisfaction(period, threshold, today)
+        scrutiny = measures.scrutiny_panel(period, threshold, today)
+    return BoardReport(period, breakdown, threshold, tables, satisfaction, needs_met, cross_tables, trends, scrutiny,
+                       drawn=drawing.result())
 
 
 def _blank(value) -> object:

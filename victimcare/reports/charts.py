@@ -10,12 +10,16 @@ and with a title and a description as its text alternative; the table it draws s
 from __future__ import annotations
 
 import base64
+import contextvars
 import functools
 import io
 import math
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 
@@ -152,13 +156,30 @@ _DRAWN_LOCK = threading.Lock()
 
 def for_report(report) -> list[Chart]:
     """The report's charts, drawn again only when their figures or the language differ from a recent report's."""
-    key = (current_locale(), report.threshold, _published_trend(report.trends["updates-on-time"]),
-           _published_trend(report.trends["satisfaction"]), _published_cross(report.needs_met))
+    return for_figures(report.threshold, report.trends, report.needs_met)
+
+
+@contextmanager
+def drawn_alongside(threshold: int, trends: dict, needs_met) -> Iterator[Future]:
+    """Draw the charts in a second thread while the block runs, for the block to take with `.result()`.
+
+    Drawing takes matplotlib about half a second, about as long as the report's remaining statements
+    keep the database busy; while this thread waits for the database it lets the other run. The thread
+    runs in a copy of this one's context (the app, the request and its language)."""
+    context = contextvars.copy_context()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-charts") as pool:
+        yield pool.submit(context.run, for_figures, threshold, trends, needs_met)
+
+
+def for_figures(threshold: int, trends: dict, needs_met) -> list[Chart]:
+    """The charts of these published figures (`for_report`)."""
+    key = (current_locale(), threshold, _published_trend(trends["updates-on-time"]),
+           _published_trend(trends["satisfaction"]), _published_cross(needs_met))
     with _DRAWN_LOCK:
         if key in _DRAWN:
             _DRAWN.move_to_end(key)
             return list(_DRAWN[key])
-    drawn = _draw(report)
+    drawn = _draw(threshold, trends, needs_met)
     with _DRAWN_LOCK:
         _DRAWN[key] = drawn
         while len(_DRAWN) > _DRAWN_KEPT:
@@ -184,15 +205,14 @@ def _published_cross(cross) -> tuple:
             tuple(tuple(table.value(r, c) for c in range(len(cross.columns) + 1)) for r in range(len(cross.rows))))
 
 
-def _draw(report) -> list[Chart]:
-    threshold = report.threshold
+def _draw(threshold: int, trends: dict, cross) -> list[Chart]:
     return [
         monthly_trend("updates-on-time-trend", "code", gettext("Key-stage updates given on time, month by month"),
-                      report.trends["updates-on-time"], threshold),
-        needs_met(report.needs_met, threshold),
+                      trends["updates-on-time"], threshold),
+        needs_met(cross, threshold),
         monthly_trend("satisfaction-trend", "satisfaction",
                       gettext("Victims satisfied with the whole experience, month by month"),
-                      report.trends["satisfaction"], threshold),
+                      trends["satisfaction"], threshold),
     ]
 
 
