@@ -166,6 +166,9 @@ def drawn_alongside(threshold: int, trends: dict, needs_met) -> Iterator[Future]
     Drawing takes matplotlib about half a second, about as long as the report's remaining statements
     keep the database busy; while this thread waits for the database it lets the other run. The thread
     runs in a copy of this one's context (the app, the request and its language)."""
+    # The language is settled here, where the request's user may be read from the database; the thread
+    # then finds it settled and never touches the session this thread is using.
+    current_locale()
     context = contextvars.copy_context()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-charts") as pool:
         yield pool.submit(context.run, for_figures, threshold, trends, needs_met)
